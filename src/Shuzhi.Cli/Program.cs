@@ -1,0 +1,3 @@
+using Shuzhi.Cli;
+
+return await ShuzhiCli.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,61 @@
+using Shuzhi.Platform.Common;
+
+namespace Shuzhi.Platform.Identity;
+
+/// <summary>A named authorisation policy: a name and the rule over the actor's roles.</summary>
+public sealed record Policy(string Name, string Description, Func<Actor, bool> Allows);
+
+/// <summary>
+/// Every named policy of the platform, defined once. The HTTP endpoints require them by name
+/// (<c>.RequireAuthorization(Policies.X.Name)</c>) and the handlers check the same rule with
+/// <see cref="PolicyExtensions.Require"/>, so the API, the web UI and the CLI cannot disagree.
+/// Organisation scoping (which department's drafts, which level's bureau) is checked in the handler,
+/// on the resource.
+/// </summary>
+public static class Policies
+{
+    private static bool Any(Actor a, params Role[] roles) => roles.Any(a.Has);
+
+    /// <summary>Any signed-in user.</summary>
+    public static readonly Policy SignedIn = new("signed-in", "任何已登录用户 / any signed-in user", _ => true);
+
+    /// <summary>People working in government (bureau, departments, government) — the catalogue is a government tool.</summary>
+    public static readonly Policy GovernmentUser = new("government-user", "政府工作人员 / government staff",
+        a => Any(a, Role.BureauStaff, Role.DataCommissioner, Role.DepartmentStaff, Role.DepartmentHead,
+            Role.DepartmentDeputy, Role.GovernmentDecisionMaker, Role.PlatformAdmin));
+
+    /// <summary>Maintains a department's catalogue (贵州 arts 9, 41).</summary>
+    public static readonly Policy CatalogueEdit = new("catalogue-edit", "数据专员或部门工作人员 / data commissioner or department staff",
+        a => Any(a, Role.DataCommissioner, Role.DepartmentStaff) && a.OrganisationKind is OrganisationKind.Department or OrganisationKind.DataBureau);
+
+    /// <summary>Reviews catalogues at its own level (贵州 art.8).</summary>
+    public static readonly Policy CatalogueReview = new("catalogue-review", "大数据主管部门 / data bureau staff",
+        a => a.Has(Role.BureauStaff) && a.OrganisationKind == OrganisationKind.DataBureau);
+
+    /// <summary>Supervision board, overdue notices (贵州 art.43).</summary>
+    public static readonly Policy Supervise = new("supervise", "大数据主管部门 / data bureau staff",
+        a => a.Has(Role.BureauStaff) && a.OrganisationKind == OrganisationKind.DataBureau);
+
+    /// <summary>Reads the audit log.</summary>
+    public static readonly Policy AuditRead = new("audit-read", "大数据主管部门或平台管理员 / bureau staff or platform admin",
+        a => Any(a, Role.BureauStaff, Role.PlatformAdmin));
+
+    /// <summary>Platform administration: calendar years, accounts.</summary>
+    public static readonly Policy Administer = new("administer", "平台管理员 / platform administrator",
+        a => a.Has(Role.PlatformAdmin));
+
+    public static IReadOnlyList<Policy> All { get; } =
+        typeof(Policies).GetFields().Where(f => f.FieldType == typeof(Policy)).Select(f => (Policy)f.GetValue(null)!).ToList();
+}
+
+public static class PolicyExtensions
+{
+    /// <summary>Throws 403 unless the actor satisfies the policy. The system actor satisfies every policy.</summary>
+    public static void Require(this Actor actor, Policy policy)
+    {
+        if (actor.IsSystem || policy.Allows(actor)) return;
+        throw new ForbiddenProblem(policy.Name, $"需要权限 '{policy.Name}'（{policy.Description}） / requires policy '{policy.Name}'");
+    }
+
+    public static bool Satisfies(this Actor actor, Policy policy) => actor.IsSystem || policy.Allows(actor);
+}

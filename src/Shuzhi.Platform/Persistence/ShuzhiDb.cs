@@ -1,0 +1,126 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Microsoft.EntityFrameworkCore;
+using Shuzhi.Core.Evidence;
+using Shuzhi.Platform.Audit;
+using Shuzhi.Platform.Identity;
+
+namespace Shuzhi.Platform.Persistence;
+
+/// <summary>
+/// The platform's own records. Modules map their entities with <see cref="IEntityTypeConfiguration{TEntity}"/>
+/// classes in their own folder (picked up from this assembly) and use <c>db.Set&lt;T&gt;()</c>.
+///
+/// Every state change must be accompanied by <see cref="Audit"/>: <see cref="SaveChangesAsync(CancellationToken)"/>
+/// writes the audit records into the SM3 hash chain in the same transaction as the change, and refuses to
+/// save a change that has no audit record.
+/// </summary>
+public abstract class ShuzhiDb(DbContextOptions options, TimeProvider clock) : DbContext(options)
+{
+    private static readonly SemaphoreSlim ChainGate = new(1, 1);
+    private readonly List<(Actor Actor, string Action, string Subject, string Details)> pendingAudit = [];
+
+    public static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        WriteIndented = false,
+    };
+
+    public TimeProvider Clock => clock;
+
+    /// <summary>Records an act, to be written with the next <see cref="SaveChangesAsync(CancellationToken)"/>.</summary>
+    public void Audit(Actor actor, string action, string subject, object? details = null)
+    {
+        var json = details switch
+        {
+            null => "{}",
+            string s => JsonSerializer.Serialize(new { note = s }, AuditJson),
+            _ => JsonSerializer.Serialize(details, AuditJson),
+        };
+        pendingAudit.Add((actor, action, subject, json));
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+        => modelBuilder.ApplyConfigurationsFromAssembly(typeof(ShuzhiDb).Assembly);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+        => throw new NotSupportedException("Use SaveChangesAsync: it writes the audit chain.");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        var changes = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        if (pendingAudit.Count == 0)
+        {
+            if (changes)
+                throw new InvalidOperationException("A state change without an audit record: call db.Audit(...) before SaveChangesAsync.");
+            return 0;
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null;
+        await using var tx = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        await ChainGate.WaitAsync(cancellationToken);
+        try
+        {
+            await LockChainAsync(cancellationToken);
+            var head = await Set<AuditRecord>().AsNoTracking()
+                .OrderByDescending(r => r.Sequence)
+                .Select(r => new { r.Sequence, r.Hash })
+                .FirstOrDefaultAsync(cancellationToken);
+            var sequence = head?.Sequence ?? 0;
+            var previous = head?.Hash ?? AuditChain.Genesis;
+            var now = clock.GetUtcNow();
+            foreach (var (actor, action, subject, details) in pendingAudit)
+            {
+                var record = new AuditRecord
+                {
+                    Sequence = ++sequence,
+                    Instant = now,
+                    Actor = actor.Username,
+                    Role = actor.IsSystem ? "System" : actor.RoleNames,
+                    Organisation = actor.IsSystem ? "Shuzhi" : $"{actor.OrganisationName}",
+                    Action = action,
+                    Subject = subject,
+                    Details = details,
+                    ChangeDigest = Sm3.HashHex(details),
+                    PreviousHash = previous,
+                    Hash = "",
+                };
+                record.Hash = AuditChain.Link(previous, record.ToEntry());
+                previous = record.Hash;
+                Add(record);
+            }
+            var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (tx is not null) await tx.CommitAsync(cancellationToken);
+            pendingAudit.Clear();
+            return n;
+        }
+        finally
+        {
+            ChainGate.Release();
+        }
+    }
+
+    /// <summary>Serialises appends to the chain across processes (server and CLI).</summary>
+    protected abstract Task LockChainAsync(CancellationToken ct);
+}
+
+/// <summary>SQLite, the embedded default. Microsoft.Data.Sqlite begins transactions IMMEDIATE, which takes the write lock.</summary>
+public sealed class SqliteShuzhiDb(DbContextOptions<SqliteShuzhiDb> options, TimeProvider clock) : ShuzhiDb(options, clock)
+{
+    protected override Task LockChainAsync(CancellationToken ct) => Task.CompletedTask;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder b)
+    {
+        // SQLite has no instant type: store UTC ticks so instants sort and compare in SQL.
+        b.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+/// <summary>PostgreSQL (Npgsql), for production.</summary>
+public sealed class PostgresShuzhiDb(DbContextOptions<PostgresShuzhiDb> options, TimeProvider clock) : ShuzhiDb(options, clock)
+{
+    protected override Task LockChainAsync(CancellationToken ct)
+        => Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7243321)", ct);
+}

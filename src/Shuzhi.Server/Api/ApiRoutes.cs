@@ -1,0 +1,12 @@
+namespace Shuzhi.Server.Api;
+
+/// <summary>The HTTP API, /api/v1. One file per module maps its endpoints; each endpoint requires a named policy.</summary>
+public static class ApiRoutes
+{
+    public static void MapShuzhiApi(this WebApplication app, bool demo)
+    {
+        var api = app.MapGroup("/api/v1");
+        api.MapIdentityApi(demo);
+        // Modules: one line each.
+    }
+}

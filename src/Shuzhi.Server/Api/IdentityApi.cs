@@ -1,0 +1,53 @@
+using Shuzhi.Platform.Identity;
+using Shuzhi.Server.Auth;
+
+namespace Shuzhi.Server.Api;
+
+public static class IdentityApi
+{
+    public static void MapIdentityApi(this RouteGroupBuilder api, bool demo)
+    {
+        // Anonymous by nature: this is how a caller gets a token. Form or JSON body.
+        api.MapPost("/auth/token", async (HttpContext http, IssueToken issue, CancellationToken ct) =>
+        {
+            SignIn.Command cmd;
+            if (http.Request.HasFormContentType)
+            {
+                var form = await http.Request.ReadFormAsync(ct);
+                cmd = new SignIn.Command(form["username"], form["password"]);
+            }
+            else
+            {
+                cmd = await http.Request.ReadFromJsonAsync<SignIn.Command>(ct) ?? new SignIn.Command(null, null);
+            }
+            return Results.Ok(await issue.Handle(cmd, ct));
+        }).AllowAnonymous().WithName("auth.token");
+
+        api.MapGet("/me", (HttpContext http) =>
+        {
+            var a = http.Actor();
+            return Results.Ok(new
+            {
+                a.Username, a.DisplayName, Roles = a.Roles.Select(r => r.ToString()).Order(), Organisation = a.OrganisationName,
+                a.OrganisationId, OrganisationKind = a.OrganisationKind.ToString(), a.DivisionCode, Level = a.Level.ToString(),
+            });
+        }).RequireAuthorization(Policies.SignedIn.Name);
+
+        api.MapGet("/organisations", async (HttpContext http, ListOrganisations list, CancellationToken ct)
+            => Results.Ok(await list.Handle(http.Actor(), ct))).RequireAuthorization(Policies.SignedIn.Name);
+
+        // Demo mode only: outside it the route does not exist (404).
+        if (demo)
+        {
+            api.MapGet("/demo/accounts", () => Results.Ok(DemoDirectory.Accounts.Select(a => new
+            {
+                username = a.Username,
+                password = DemoDirectory.Password,
+                displayName = a.DisplayName,
+                roles = a.Roles.Select(r => r.ToString()),
+                organisation = DemoDirectory.Bodies().First(b => b.Code == a.Organisation).Name,
+                organisationCode = a.Organisation,
+            }))).AllowAnonymous();
+        }
+    }
+}

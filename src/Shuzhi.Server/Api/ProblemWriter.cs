@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Shuzhi.Platform.Common;
+
+namespace Shuzhi.Server;
+
+/// <summary>Writes RFC 9457 problem details: type, title, status, detail, instance, and "errors": [{field, rule, detail}].</summary>
+public static class ProblemWriter
+{
+    public static ProblemDetails ToProblem(HttpContext http, ProblemException p)
+    {
+        var pd = new ProblemDetails
+        {
+            Type = $"urn:shuzhi:problem:{p.Type}",
+            Title = p.Title,
+            Status = p.Status,
+            Detail = p.Message,
+            Instance = http.Request.Path,
+        };
+        if (p.Errors.Count > 0)
+            pd.Extensions["errors"] = p.Errors.Select(e => new { field = e.Field, rule = e.Rule, detail = e.Detail }).ToList();
+        if (p is ForbiddenProblem f && f.Policy.Length > 0) pd.Extensions["policy"] = f.Policy;
+        return pd;
+    }
+
+    public static async Task WriteAsync(HttpContext http, ProblemException p)
+    {
+        if (http.Response.HasStarted) return;
+        http.Response.StatusCode = p.Status;
+        http.Response.ContentType = "application/problem+json; charset=utf-8";
+        await JsonSerializer.SerializeAsync(http.Response.Body, ToProblem(http, p), ProblemJson, http.RequestAborted);
+    }
+
+    private static readonly JsonSerializerOptions ProblemJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+}
+
+/// <summary>
+/// Turns handler failures and malformed requests into problem details. Unexpected exceptions become a 500
+/// problem without internals.
+/// </summary>
+public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddleware> log)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (ProblemException p)
+        {
+            await ProblemWriter.WriteAsync(http, p);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Unparseable JSON, wrong types, missing required parameters.
+            var (field, rule) = Describe(e);
+            await ProblemWriter.WriteAsync(http, new BadRequestProblem(field, rule, e.InnerException?.Message ?? e.Message));
+        }
+        catch (JsonException e)
+        {
+            await ProblemWriter.WriteAsync(http, new BadRequestProblem(
+                e.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : "body", "json", $"The request body is not valid JSON: {e.Message}"));
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // client went away
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Unhandled error on {Path}", http.Request.Path);
+            await ProblemWriter.WriteAsync(http, new ProblemException(500, "internal", "服务器内部错误 / Internal error",
+                "An unexpected error occurred; it has been logged."));
+        }
+    }
+
+    private static (string Field, string Rule) Describe(BadHttpRequestException e)
+    {
+        if (e.InnerException is JsonException je)
+            return (je.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : "body", "json");
+        var m = System.Text.RegularExpressions.Regex.Match(e.Message, "parameter \"(?:[^ ]+ )?([^\"]+)\"");
+        return (m.Success ? m.Groups[1].Value : "request", "format");
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Localization;
+using Shuzhi.Platform;
+using Shuzhi.Platform.Identity;
+using Shuzhi.Server.Api;
+using Shuzhi.Server.Auth;
+
+namespace Shuzhi.Server;
+
+/// <summary>Builds the web application. Program.cs and the integration tests both start it through here.</summary>
+public static class ShuzhiServer
+{
+    public const string AuthScheme = "shuzhi";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var services = builder.Services;
+
+        services.AddShuzhiPlatform(builder.Configuration, builder.Environment.EnvironmentName);
+        services.AddHttpContextAccessor();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddRazorPages().AddViewLocalization();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+        });
+
+        // Cookie for the web UI, bearer token for the API; the policy scheme picks by the Authorization header.
+        services.AddAuthentication(AuthScheme)
+            .AddPolicyScheme(AuthScheme, AuthScheme, o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? BearerTokenHandler.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/login";
+                o.LogoutPath = "/logout";
+                o.AccessDeniedPath = "/denied";
+                o.Cookie.Name = "shuzhi.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.EventsType = typeof(CookieActorEvents);
+            })
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        services.AddScoped<CookieActorEvents>();
+        services.AddSingleton<IAuthorizationHandler, ActorPolicyHandler>();
+        services.AddAuthorization(o =>
+        {
+            foreach (var p in Policies.All)
+                o.AddPolicy(p.Name, b => b.RequireAuthenticatedUser().AddRequirements(new ActorPolicyRequirement(p)));
+        });
+        return builder.Build().ConfigurePipeline();
+    }
+
+    public static bool IsDemo(WebApplication app)
+        => app.Services.GetRequiredService<ShuzhiOptions>().Demo ?? app.Environment.IsDevelopment();
+
+    private static WebApplication ConfigurePipeline(this WebApplication app)
+    {
+        app.UseMiddleware<ProblemMiddleware>();
+        var cultures = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("zh-CN"),
+            SupportedCultures = cultures,
+            SupportedUICultures = cultures,
+            RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()],
+        });
+        app.Use(async (http, next) =>
+        {
+            // ?culture=en|zh-CN switches the UI language and remembers it in a cookie.
+            var culture = http.Request.Query["culture"].ToString();
+            if (culture is "en" or "zh-CN")
+                http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            await next();
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapShuzhiApi(IsDemo(app));
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>Creates or migrates the database, seeds demo data in demo mode, and prints the URL and demo logins.</summary>
+    public static async Task InitializeAsync(WebApplication app)
+    {
+        var demo = IsDemo(app);
+        await Shuzhi.Platform.DatabaseInitializer.InitializeAsync(app.Services, demo);
+        if (!demo) return;
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var urls = string.Join(", ", app.Urls);
+            Console.WriteLine();
+            Console.WriteLine($"数治 Shuzhi is running at {urls}");
+            Console.WriteLine($"Demo logins (password for all: {DemoDirectory.Password}); list at {urls.Split(',')[0]}/api/v1/demo/accounts");
+            foreach (var a in DemoDirectory.Accounts)
+                Console.WriteLine($"  {a.Username,-22} {string.Join(",", a.Roles),-26} {a.DisplayName}");
+            Console.WriteLine();
+        });
+    }
+}

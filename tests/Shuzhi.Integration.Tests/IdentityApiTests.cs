@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Shuzhi.Platform.Identity;
+
+namespace Shuzhi.Integration.Tests;
+
+public abstract class IdentityApiTests<TServer>(TServer server) : IClassFixture<TServer> where TServer : ServerFixture
+{
+    [Fact]
+    public async Task Token_with_right_password_identifies_the_user()
+    {
+        var client = await server.As("gz.ga.commissioner");
+        var me = await client.GetFromJsonAsync<JsonElement>("/api/v1/me");
+        Assert.Equal("gz.ga.commissioner", me.GetProperty("username").GetString());
+        Assert.Equal("贵州省公安厅", me.GetProperty("organisation").GetString());
+        Assert.Contains("DataCommissioner", me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
+    public async Task Wrong_password_gets_401_problem()
+    {
+        using var anon = server.Anonymous();
+        var r = await anon.PostAsJsonAsync("/api/v1/auth/token", new { username = "gz.bureau", password = "wrong" });
+        Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
+        Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Missing_fields_name_the_field()
+    {
+        using var anon = server.Anonymous();
+        var r = await anon.PostAsJsonAsync("/api/v1/auth/token", new { username = "gz.bureau" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
+        var problem = await r.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(problem.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == "password");
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_a_400_problem()
+    {
+        using var anon = server.Anonymous();
+        var r = await anon.PostAsync("/api/v1/auth/token", new StringContent("{\"username\": ", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_get_401_and_a_bad_token_too()
+    {
+        using var anon = server.Anonymous();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anon.GetAsync("/api/v1/me")).StatusCode);
+        anon.DefaultRequestHeaders.Authorization = new("Bearer", "not-a-token");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anon.GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Demo_accounts_are_listed_in_demo_mode_with_working_passwords()
+    {
+        using var anon = server.Anonymous();
+        var accounts = await anon.GetFromJsonAsync<JsonElement>("/api/v1/demo/accounts");
+        Assert.Equal(DemoDirectory.Accounts.Length, accounts.GetArrayLength());
+        var first = accounts.EnumerateArray().First(a => a.GetProperty("username").GetString() == "gy.bureau");
+        Assert.Equal("贵阳市大数据发展管理局", first.GetProperty("organisation").GetString());
+        var r = await anon.PostAsJsonAsync("/api/v1/auth/token", new { username = "gy.bureau", password = first.GetProperty("password").GetString() });
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+    }
+
+    [Fact]
+    public async Task Organisation_tree_follows_GB_T_2260()
+    {
+        var client = await server.As("gz.bureau");
+        var orgs = await client.GetFromJsonAsync<JsonElement>("/api/v1/organisations");
+        var codes = orgs.EnumerateArray().ToDictionary(o => o.GetProperty("code").GetString()!, o => o);
+        Assert.Equal("Province", codes["520000"].GetProperty("kind").GetString());
+        Assert.Equal(codes["520000"].GetProperty("id").GetString(), codes["520100"].GetProperty("parentId").GetString());
+        Assert.Equal(codes["520100"].GetProperty("id").GetString(), codes["520102"].GetProperty("parentId").GetString());
+        Assert.Equal(2, orgs.EnumerateArray().Count(o => o.GetProperty("kind").GetString() == "City"));
+        Assert.Equal(4, orgs.EnumerateArray().Count(o => o.GetProperty("kind").GetString() == "County"));
+    }
+}
+
+public sealed class IdentityApiTests_Sqlite(SqliteServer s) : IdentityApiTests<SqliteServer>(s);
+public sealed class IdentityApiTests_Postgres(PostgresServer s) : IdentityApiTests<PostgresServer>(s);

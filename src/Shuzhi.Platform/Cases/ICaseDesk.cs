@@ -1,0 +1,46 @@
+using Shuzhi.Core.Procedures;
+using Shuzhi.Platform.Identity;
+
+namespace Shuzhi.Platform.Cases;
+
+/// <summary>
+/// The public contract of the Cases module for other modules (catalogue, sharing, …). Methods add to the
+/// caller's <see cref="Persistence.ShuzhiDb"/> unit of work and audit what they do; the caller saves once,
+/// with its own changes, so the act and its case move together or not at all.
+/// </summary>
+public interface ICaseDesk
+{
+    /// <summary>Opens a case whose first step starts now (or at <see cref="OpenCase.Start"/>), with the rule's clock.</summary>
+    Task<CaseRef> OpenAsync(Actor actor, OpenCase command, CancellationToken ct);
+
+    /// <summary>Ends the running step of the case (met if in time, else it stays recorded as overdue-then-done), optionally starting the next.</summary>
+    Task CompleteStepAsync(Actor actor, Guid caseId, string outcome, string? comment, NextStep? next, CancellationToken ct);
+
+    /// <summary>Extends the running step where the law allows it (e.g. 贵州 art.9 +5 working days), recording who, why and to when.</summary>
+    Task ExtendStepAsync(Actor actor, Guid caseId, StatutoryRule extension, string reason, CancellationToken ct);
+
+    /// <summary>Suspends the running step's clock (e.g. returned for correction) / resumes it with the remaining working days.</summary>
+    Task SuspendStepAsync(Actor actor, Guid caseId, string reason, CancellationToken ct);
+    Task ResumeStepAsync(Actor actor, Guid caseId, string? comment, CancellationToken ct);
+
+    /// <summary>Closes the case with an outcome.</summary>
+    Task CloseAsync(Actor actor, Guid caseId, string outcome, string? comment, CancellationToken ct);
+
+    /// <summary>Open cases about a subject (e.g. "catalogue-entry:520000-GA-0001").</summary>
+    Task<IReadOnlyList<CaseRef>> FindOpenAsync(string subject, CancellationToken ct);
+}
+
+/// <param name="CaseType">e.g. "catalogue.update" (贵州 art.9), "sharing.application".</param>
+/// <param name="Subject">What the case is about, e.g. "catalogue-entry:520000-GA-0001".</param>
+/// <param name="Title">Shown in inboxes.</param>
+/// <param name="FirstStep">The first step.</param>
+/// <param name="Start">The triggering event (e.g. the date a law changed); default now.</param>
+public sealed record OpenCase(string CaseType, string Subject, string Title, NextStep FirstStep, DateTimeOffset? Start = null);
+
+/// <param name="StepType">e.g. "update-catalogue", "conformity-review".</param>
+/// <param name="Rule">The statutory rule that sets the step's clock (its Period may be null: no statutory limit).</param>
+/// <param name="ActingOrganisationId">The organisation that must act (its staff see it in their inbox).</param>
+/// <param name="ActingRoles">Which roles in that organisation act on it.</param>
+public sealed record NextStep(string StepType, StatutoryRule Rule, Guid ActingOrganisationId, IReadOnlyList<Role> ActingRoles);
+
+public sealed record CaseRef(Guid Id, string Number, string CaseType, string Subject, string State);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Shuzhi.Platform;
+using Shuzhi.Platform.Identity;
 
 namespace Shuzhi.Cli;
 
@@ -26,5 +27,18 @@ public static class CliHost
         var provider = services.BuildServiceProvider();
         await DatabaseInitializer.InitializeAsync(provider, demo: false, ct);
         return provider;
+    }
+
+    /// <summary>
+    /// Signs a CLI user in with the platform's own check (the same as the web and API): username from --user,
+    /// password from SHUZHI_PASSWORD (never a command-line argument, which other users can see in ps).
+    /// </summary>
+    public static async Task<Actor> SignInAsync(IServiceProvider services, IConfiguration config, string? username, CancellationToken ct = default)
+    {
+        var password = config["SHUZHI_PASSWORD"];
+        if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password))
+            throw new Shuzhi.Platform.Common.BadRequestProblem("user", "required", "give --user NAME and the password in SHUZHI_PASSWORD");
+        await using var scope = ((ServiceProvider)services).CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<SignIn>().Handle(new SignIn.Command(username, password), ct);
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using System.Text.Unicode;
 using Shuzhi.Core.Time;
 using Shuzhi.Platform.Common;
 
@@ -37,10 +36,10 @@ public sealed partial record PeriodAnswer(
     string Explanation,
     string ExplanationEn)
 {
-    /// <summary>The JSON shape shared by the API and the CLI.</summary>
+    /// <summary>The JSON shape shared by the API and the CLI (relaxed escaping: "+08:00" and Chinese stay readable; never embedded in HTML).</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         WriteIndented = false,
     };
 

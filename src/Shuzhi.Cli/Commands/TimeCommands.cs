@@ -154,30 +154,11 @@ public static class TimeCommands
         return new GetCalendar.Answer(cal.Version, years);
     }
 
-    /// <summary>Reads {year, off, work, noticeReference?, names?} (or the shipped multi-year format with exactly one year).</summary>
+    /// <summary>Reads a year file (see <see cref="ImportCalendarYear.ParseJson"/>).</summary>
     public static ImportCalendarYear.Command ReadYearFile(string? path, string? notice, bool replace)
     {
         if (string.IsNullOrWhiteSpace(path)) throw new BadRequestProblem("file", "required", "give --file year.json");
         if (!File.Exists(path)) throw new BadRequestProblem("file", "exists", $"file '{path}' does not exist");
-        JsonDocument doc;
-        try { doc = JsonDocument.Parse(File.ReadAllText(path)); }
-        catch (JsonException e) { throw new BadRequestProblem("file", "json", $"'{path}' is not valid JSON: {e.Message}"); }
-        using (doc)
-        {
-            var root = doc.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("years", out var years) && years.ValueKind == JsonValueKind.Object)
-            {
-                var list = StatutoryCalendar.ParseYears(root.GetRawText());
-                if (list.Count != 1) throw new BadRequestProblem("file", "one-year", "the file must hold exactly one year");
-                var y = list[0];
-                return new ImportCalendarYear.Command(y.Year, y.Off.Select(PeriodAnswer.Iso).ToList(), y.Work.Select(PeriodAnswer.Iso).ToList(),
-                    notice ?? y.NoticeReference, y.Names?.ToDictionary(p => PeriodAnswer.Iso(p.Key), p => p.Value), replace);
-            }
-            ImportCalendarYear.Command? c;
-            try { c = root.Deserialize<ImportCalendarYear.Command>(PeriodAnswer.Json); }
-            catch (JsonException e) { throw new BadRequestProblem("file", "json", $"'{path}': {e.Message}"); }
-            if (c is null) throw new BadRequestProblem("file", "json", $"'{path}' holds no year");
-            return c with { NoticeReference = notice ?? c.NoticeReference, Replace = replace || c.Replace };
-        }
+        return ImportCalendarYear.ParseJson(File.ReadAllText(path), notice, replace, "file");
     }
 }

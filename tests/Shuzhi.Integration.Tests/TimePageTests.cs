@@ -1,30 +1,13 @@
 using System.Net;
-using System.Text.RegularExpressions;
-using Shuzhi.Platform.Identity;
 
 namespace Shuzhi.Integration.Tests;
 
 /// <summary>The /time page as a browser uses it: cookie sign-in, forms with antiforgery tokens.</summary>
-public abstract partial class TimePageTests<TServer>(TServer server) : IClassFixture<TServer> where TServer : ServerFixture
+public abstract class TimePageTests<TServer>(TServer server) : IClassFixture<TServer> where TServer : ServerFixture
 {
-    private async Task<HttpClient> Browser(string username)
-    {
-        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true };
-        var client = new HttpClient(handler) { BaseAddress = server.BaseAddress };
-        var login = await client.GetStringAsync("/login");
-        var r = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["username"] = username, ["password"] = DemoDirectory.Password, ["__RequestVerificationToken"] = Token(login),
-        }));
-        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-        Assert.DoesNotContain("/login", r.RequestMessage!.RequestUri!.AbsolutePath);
-        return client;
-    }
+    private Task<HttpClient> Browser(string username) => WebSignIn.SignInAsync(server, username);
 
-    private static string Token(string html) => TokenPattern().Match(html).Groups[1].Value;
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
+    private static string Token(string html) => WebSignIn.Token(html);
 
     [Fact]
     public async Task Signed_out_visitors_are_sent_to_login()

@@ -57,6 +57,10 @@ public abstract class TimeApiTests<TServer>(TServer server) : IClassFixture<TSer
         // the same instant written in UTC gives the same due instant in China time
         var utc = await Period("start=" + Uri.EscapeDataString("2026-10-01T01:30:00Z") + "&length=72&unit=hours");
         Assert.Equal("2026-10-04T09:30:00+08:00", S(utc, "due"));
+        // an unencoded "+" arrives as a space and is read as the offset sign
+        var unencoded = await Period("start=2026-10-01T09:30:00+08:00&length=72&unit=hours");
+        Assert.Equal("2026-10-04T09:30:00+08:00", S(unencoded, "due"));
+        Assert.Equal("2026-10-01T09:30:00+08:00", S(unencoded, "start"));
     }
 
     [Fact]

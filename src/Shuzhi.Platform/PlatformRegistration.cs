@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Shuzhi.Platform.Common;
 using Shuzhi.Platform.Demo;
+using Shuzhi.Platform.Evidence;
 using Shuzhi.Platform.Identity;
 using Shuzhi.Platform.Persistence;
 
@@ -47,6 +48,7 @@ public static class PlatformRegistration
         services.AddScoped<IDemoSeeder, IdentityDemoSeeder>();
 
         // Modules: one line each.
+        services.AddEvidenceModule();
         return services;
     }
 

@@ -25,7 +25,7 @@ public sealed record CheckpointReading(string Status, AuditCheckpoint? Checkpoin
 /// </summary>
 public sealed class AuditCheckpointStore(ShuzhiOptions options, SignatureService signatures, ILogger<AuditCheckpointStore> log) : IAuditHeadObserver
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Lock gate = new();
     private long? written;
 

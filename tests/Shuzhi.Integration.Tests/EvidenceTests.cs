@@ -363,20 +363,13 @@ public abstract class EvidenceTests<TServer>(TServer server) : IClassFixture<TSe
         Assert.Contains("id=\"chain-status\" data-intact=\"true\"", html);
         Assert.Contains("auth.token.issue", html);
         Assert.Contains("SM2", html);
+        Assert.Contains("href=\"/audit\"", await PageAs("gz.bureau", "/"));
+        Assert.DoesNotContain("href=\"/audit\"", await PageAs("gz.ga.commissioner", "/"));
     }
 
     private async Task<string> PageAs(string user, string path)
     {
-        var cookies = new CookieContainer();
-        using var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = true };
-        using var client = new HttpClient(handler) { BaseAddress = server.BaseAddress };
-        var login = await client.GetStringAsync("/login");
-        var token = System.Text.RegularExpressions.Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        var r = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["username"] = user, ["password"] = DemoDirectory.Password, ["__RequestVerificationToken"] = token,
-        }));
-        r.EnsureSuccessStatusCode();
+        using var client = await WebSignIn.SignInAsync(server, user);
         return await client.GetStringAsync(path);
     }
 }

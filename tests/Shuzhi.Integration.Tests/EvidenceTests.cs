@@ -443,3 +443,41 @@ public sealed class AuditVerifyProcessTests
         }
     }
 }
+
+/// <summary>Key storage failures stop the server at start with a message naming the directory.</summary>
+public sealed class SigningKeyStartupTests
+{
+    private static async Task<Exception> StartFailure(string dataDirectory)
+    {
+        await using var app = Shuzhi.Server.ShuzhiServer.Build(["--environment=Development"], b =>
+        {
+            Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(b.Configuration,
+                new Dictionary<string, string?> { ["Shuzhi:DataDirectory"] = dataDirectory, ["Shuzhi:Demo"] = "false" });
+            Microsoft.AspNetCore.Hosting.HostingAbstractionsWebHostBuilderExtensions.UseUrls(b.WebHost, "http://127.0.0.1:0");
+        });
+        await Shuzhi.Server.ShuzhiServer.InitializeAsync(app);
+        return await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
+    }
+
+    [Fact]
+    public async Task A_key_directory_that_cannot_be_used_is_named()
+    {
+        var dir = Directory.CreateTempSubdirectory("shuzhi-keys-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(dir, "keys"), "not a directory");
+        var e = await StartFailure(dir);
+        Assert.Contains("signing key directory", e.Message);
+        Assert.Contains(Path.Combine(dir, "keys"), e.Message);
+    }
+
+    [Fact]
+    public async Task A_missing_active_private_key_says_what_to_do()
+    {
+        var dir = Directory.CreateTempSubdirectory("shuzhi-keys-").FullName;
+        var keys = Path.Combine(dir, "keys");
+        Directory.CreateDirectory(keys);
+        await File.WriteAllTextAsync(Path.Combine(keys, "active"), "0123456789abcdef\n");
+        var e = await StartFailure(dir);
+        Assert.Contains("0123456789abcdef", e.Message);
+        Assert.Contains("restore it from backup", e.Message, StringComparison.OrdinalIgnoreCase);
+    }
+}

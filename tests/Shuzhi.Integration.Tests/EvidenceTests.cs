@@ -151,6 +151,28 @@ public abstract class EvidenceTests<TServer>(TServer server) : IClassFixture<TSe
     }
 
     [Fact]
+    public async Task A_deleted_checkpoint_is_a_warning_or_with_require_checkpoint_a_failure()
+    {
+        await SomeActs();
+        var path = Path.Combine(server.DataDirectory, "audit", "head.json");
+        var original = await File.ReadAllTextAsync(path);
+        try
+        {
+            File.Delete(path);
+            var lenient = await Cli("audit", "verify");
+            Assert.Equal(0, lenient.Exit);
+            Assert.Contains("no checkpoint", lenient.Out);
+            var strict = await Cli("audit", "verify", "--require-checkpoint");
+            Assert.Equal(1, strict.Exit);
+            Assert.Contains("checkpoint MISSING", strict.Error);
+        }
+        finally
+        {
+            await File.WriteAllTextAsync(path, original);
+        }
+    }
+
+    [Fact]
     public async Task Verify_as_json_reports_the_break()
     {
         await SomeActs();

@@ -27,7 +27,11 @@ public static class EvidenceCommands
         var audit = new Command("audit", "审计日志 / the tamper-evident audit log");
 
         var json = new Option<bool>("--json") { Description = "machine-readable output" };
-        var verify = new Command("verify", "walk the SM3 hash chain and the signed head checkpoint; exit 0 when intact, 1 when broken") { json };
+        var requireCheckpoint = new Option<bool>("--require-checkpoint")
+        {
+            Description = "also fail (exit 1) when there is no head checkpoint, e.g. on the server machine, where one must exist once anything was recorded",
+        };
+        var verify = new Command("verify", "walk the SM3 hash chain and the signed head checkpoint; exit 0 when intact, 1 when broken") { json, requireCheckpoint };
         verify.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             await using var sp = await CliHost.StartAsync(ctx.Config, ct);
@@ -39,7 +43,9 @@ public static class EvidenceCommands
                 await (report.Intact ? ctx.Out : ctx.Error).WriteLineAsync(report.Message);
                 if (report.CheckpointStatus != "valid") await ctx.Error.WriteLineAsync($"checkpoint: {report.CheckpointDetail}");
             }
-            return report.Intact ? 0 : 1;
+            var missing = r.GetValue(requireCheckpoint) && report.CheckpointStatus == "missing" && report.Count > 0;
+            if (missing && !r.GetValue(json)) await ctx.Error.WriteLineAsync("audit log checkpoint MISSING: --require-checkpoint was given");
+            return report.Intact && !missing ? 0 : 1;
         });
         audit.Subcommands.Add(verify);
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Org.BouncyCastle.Asn1.GM;
 using Org.BouncyCastle.Asn1.X9;
+using Org.BouncyCastle.Crypto.EC;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Generators;
@@ -29,7 +30,8 @@ public static class Sm2
     /// <summary>The algorithm name used in signature envelopes.</summary>
     public const string Algorithm = "SM2-SM3";
 
-    internal static readonly X9ECParameters Curve = GMNamedCurves.GetByOid(GMObjectIdentifiers.sm2p256v1);
+    // BouncyCastle's custom (optimised) implementation of the curve: ~5× faster than the generic Fp arithmetic.
+    internal static readonly X9ECParameters Curve = CustomNamedCurves.GetByOid(GMObjectIdentifiers.sm2p256v1);
     internal static readonly ECNamedDomainParameters Domain = new(GMObjectIdentifiers.sm2p256v1, Curve);
 
     /// <summary>Key id: the first 16 hex digits of SM3 over the public key's SubjectPublicKeyInfo DER.</summary>
@@ -70,7 +72,7 @@ public sealed class Sm2PublicKey
         catch (Exception e) when (e is not OutOfMemoryException) { throw new FormatException("not an X.509 SubjectPublicKeyInfo: " + e.Message, e); }
         if (k is not ECPublicKeyParameters ec || !ec.Parameters.Curve.Equals(Sm2.Curve.Curve) || !ec.Parameters.G.Equals(Sm2.Curve.G))
             throw new FormatException("not an SM2 (sm2p256v1) public key");
-        return new Sm2PublicKey(new ECPublicKeyParameters("EC", ec.Q, GMObjectIdentifiers.sm2p256v1));
+        return new Sm2PublicKey(new ECPublicKeyParameters("EC", Sm2.Domain.Curve.ImportPoint(ec.Q), Sm2.Domain));
     }
 
     public static Sm2PublicKey FromPem(string pem) => FromDer(Sm2.FromPem(pem, "PUBLIC KEY"));
@@ -101,7 +103,7 @@ public sealed class Sm2PrivateKey
     {
         this.key = key;
         var q = Sm2.Domain.G.Multiply(key.D).Normalize();
-        PublicKey = new Sm2PublicKey(new ECPublicKeyParameters("EC", q, GMObjectIdentifiers.sm2p256v1));
+        PublicKey = new Sm2PublicKey(new ECPublicKeyParameters("EC", q, Sm2.Domain));
     }
 
     public Sm2PublicKey PublicKey { get; }
@@ -119,7 +121,7 @@ public sealed class Sm2PrivateKey
 
     /// <summary>A key from its secret scalar d (hex), for known-answer tests.</summary>
     public static Sm2PrivateKey FromScalar(string hex)
-        => new(new ECPrivateKeyParameters("EC", new BigInteger(hex, 16), GMObjectIdentifiers.sm2p256v1));
+        => new(new ECPrivateKeyParameters("EC", new BigInteger(hex, 16), Sm2.Domain));
 
     public static Sm2PrivateKey FromDer(ReadOnlySpan<byte> der)
     {
@@ -128,7 +130,7 @@ public sealed class Sm2PrivateKey
         catch (Exception e) when (e is not OutOfMemoryException) { throw new FormatException("not a PKCS#8 private key: " + e.Message, e); }
         if (k is not ECPrivateKeyParameters ec || !ec.Parameters.Curve.Equals(Sm2.Curve.Curve))
             throw new FormatException("not an SM2 (sm2p256v1) private key");
-        return new Sm2PrivateKey(new ECPrivateKeyParameters("EC", ec.D, GMObjectIdentifiers.sm2p256v1));
+        return new Sm2PrivateKey(new ECPrivateKeyParameters("EC", ec.D, Sm2.Domain));
     }
 
     public static Sm2PrivateKey FromPem(string pem) => FromDer(Sm2.FromPem(pem, "PRIVATE KEY"));

@@ -466,6 +466,54 @@ public sealed class AuditVerifyProcessTests
     }
 }
 
+/// <summary>Shuzhi's SM2 keys and signatures are standard: OpenSSL 3 verifies an envelope on its own.</summary>
+public sealed class Sm2InteropTests
+{
+    [Fact]
+    public async Task OpenSSL_verifies_a_signature_envelope_made_by_the_platform()
+    {
+        var dir = Directory.CreateTempSubdirectory("shuzhi-openssl-").FullName;
+        try
+        {
+            var settings = new Dictionary<string, string?> { ["Shuzhi:DataDirectory"] = dir };
+            var doc = Path.Combine(dir, "公告.txt");
+            await File.WriteAllTextAsync(doc, "政务数据共享目录 2026 年第 3 号");
+            using var o = new StringWriter();
+            using var e = new StringWriter();
+            Assert.Equal(0, await ShuzhiCli.RunAsync(["sign", "--file", doc], o, e, settings));
+            var env = JsonDocument.Parse(await File.ReadAllTextAsync(doc + ".sig.json")).RootElement;
+            var keyId = env.GetProperty("keyId").GetString()!;
+            var signedAt = env.GetProperty("signedAt").GetDateTimeOffset();
+            await File.WriteAllTextAsync(Path.Combine(dir, "stmt"),
+                $"shuzhi-signature/1|{env.GetProperty("algorithm").GetString()}|{keyId}|{env.GetProperty("digest").GetString()}|{signedAt.UtcTicks}");
+            await File.WriteAllBytesAsync(Path.Combine(dir, "sig.der"), Convert.FromBase64String(env.GetProperty("signature").GetString()!));
+
+            var (exit, output) = await OpenSsl(dir, "pkeyutl", "-verify", "-rawin", "-digest", "sm3", "-pkeyopt", "distid:1234567812345678",
+                "-pubin", "-inkey", Path.Combine(dir, "keys", $"{keyId}.pub.pem"), "-in", "stmt", "-sigfile", "sig.der");
+            Assert.True(exit == 0, output);
+            Assert.Contains("Signature Verified Successfully", output);
+
+            var (_, digest) = await OpenSsl(dir, "dgst", "-sm3", "-r", doc);
+            Assert.StartsWith(env.GetProperty("digest").GetString()!, digest);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task<(int, string)> OpenSsl(string dir, params string[] args)
+    {
+        var psi = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return (p.ExitCode, await stdout + await stderr);
+    }
+}
+
 /// <summary>Key storage failures stop the server at start with a message naming the directory.</summary>
 public sealed class SigningKeyStartupTests
 {

@@ -75,6 +75,21 @@ public abstract class EvidenceTests<TServer>(TServer server) : IClassFixture<TSe
     }
 
     [Fact]
+    public async Task Concurrent_acts_from_the_server_and_the_cli_keep_one_chain_and_the_checkpoint_at_the_head()
+    {
+        var file = Path.Combine(server.DataDirectory, "concurrent.txt");
+        await File.WriteAllTextAsync(file, "x");
+        var acts = Enumerable.Range(0, 12).Select(_ => SomeActs())
+            .Concat(Enumerable.Range(0, 3).Select(i => Cli("sign", "--file", file, "--out", $"{file}.{i}.sig.json")));
+        await Task.WhenAll(acts);
+        var head = await Head();
+        var run = await Cli("audit", "verify");
+        Assert.Equal(0, run.Exit);
+        Assert.Contains($"audit log intact: {head} records", run.Out);
+        Assert.Contains($"checkpoint #{head} matches", run.Out);
+    }
+
+    [Fact]
     public async Task Changed_action_is_caught_at_that_record()
     {
         await SomeActs();

@@ -93,7 +93,7 @@ public class StepClockTests
         Assert.Equal(new DateOnly(2026, 9, 20), c.LastDay);
         var e = c.Extend(Cal, At(9, 15), Rules.CatalogueUpdateExtension, Rules.CatalogueUpdate.Citation, "gz.bureau", "职能调整涉及多个处室");
         Assert.Equal(ClockState.Extended, e.State);
-        Assert.Equal(new DateOnly(2026, 9, 25), e.LastDay); // 21 … 25
+        Assert.Equal(new DateOnly(2026, 9, 28), e.LastDay); // 21, 22, 23, 24, (25 Mid-Autumn), 28
         var last = e.History[^1];
         Assert.Equal(("extended", "gz.bureau", "职能调整涉及多个处室", c.Due, e.Due), (last.Kind, last.By, last.Reason, last.FromDue, last.ToDue));
         var again = Assert.Throws<ClockTransitionException>(() => e.Extend(Cal, At(9, 16), Rules.CatalogueUpdateExtension, Rules.CatalogueUpdate.Citation, "gz.bureau", "again"));
@@ -118,8 +118,8 @@ public class StepClockTests
             .Suspend(Cal, At(9, 8, 15))
             .Resume(Cal, At(9, 9));
         Assert.Equal(ClockState.Extended, c.State);
-        // 14 working days were left after 09-08 (to 09-25); counted again from 09-09 → 09-28.
-        Assert.Equal(new DateOnly(2026, 9, 28), c.LastDay);
+        // 14 working days were left after 09-08 (to 09-28); counted again from 09-09 → 09-29.
+        Assert.Equal(new DateOnly(2026, 9, 29), c.LastDay);
     }
 
     [Fact]

@@ -48,6 +48,7 @@ public static class PlatformRegistration
 
         // Modules: one line each.
         services.AddCalendarModule();
+        services.AddCasesModule();
         return services;
     }
 

@@ -22,6 +22,7 @@ public static class ShuzhiServer
 
         services.AddShuzhiPlatform(builder.Configuration, builder.Environment.EnvironmentName);
         services.AddHttpContextAccessor();
+        services.AddHostedService<Shuzhi.Server.Jobs.OverdueJob>(); // cases: overdue detection (贵州 art.43)
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorPages().AddViewLocalization();
         services.ConfigureHttpJsonOptions(o =>

@@ -39,11 +39,13 @@ public sealed class AddAttachment(ShuzhiDb db, CaseAccess access)
 {
     public sealed record Command(string? FileName, string? ContentType, byte[]? Bytes, string? Comment);
 
+    /// <summary>413: more than 10 MB.</summary>
+    public static ProblemException TooLarge() => new(413, "too-large", "文件过大 / File too large",
+        $"file: at most {Attachment.MaxBytes / 1024 / 1024} MB per attachment", [new FieldError("file", "max-size", $"at most {Attachment.MaxBytes} bytes")]);
+
     public async Task<AttachmentView> Handle(Actor actor, Guid caseId, Command c, CancellationToken ct)
     {
-        if (c.Bytes is { LongLength: > Attachment.MaxBytes })
-            throw new ProblemException(413, "too-large", "文件过大 / File too large",
-                $"file: at most {Attachment.MaxBytes / 1024 / 1024} MB per attachment", [new FieldError("file", "max-size", $"at most {Attachment.MaxBytes} bytes")]);
+        if (c.Bytes is { LongLength: > Attachment.MaxBytes }) throw TooLarge();
         var name = Path.GetFileName(c.FileName?.Replace('\\', '/') ?? "").Trim();
         var v = new Validator();
         v.Require(c.Bytes is not null, "file", "required", "附件不能为空 / a file is required (multipart field 'file')");

@@ -81,7 +81,7 @@ public sealed class CaseDesk(ShuzhiDb db, CalendarProvider calendars, CaseAccess
         step.ExtensionRuleId = extension.Id;
         step.ExtendedBy = actor.DisplayName;
         step.ExtensionReason = reason.Trim();
-        step.ExtendedTo = clock.Due;
+        step.ExtendedTo = clock.Due?.ToUniversalTime();
         Timeline(actor, c.Id, step.Id, TimelineKinds.Extended,
             $"延长至 {DueText(clock)}（{extension.Citation}）：{reason.Trim()}", now);
         db.Audit(actor, "cases.step.extend", $"case:{c.Number}", new { step = step.StepType, rule = extension.Id, reason, from = before, to = clock.Due });

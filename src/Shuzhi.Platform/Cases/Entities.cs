@@ -115,13 +115,15 @@ public sealed class Step
     /// <summary>Stores a clock value (after a transition).</summary>
     public void Apply(StepClock c)
     {
+        // Instants are stored in UTC (SQLite compares them as numbers, which only orders correctly at one offset).
+        static DateTimeOffset? U(DateTimeOffset? x) => x?.ToUniversalTime();
         State = c.State; Basis = c.Basis;
         PeriodLength = c.Period?.Length; PeriodUnit = c.Period?.Unit; PeriodKind = c.Period?.Kind;
-        StartAt = c.Start; DueAt = c.Due; LastDay = c.LastDay; Provisional = c.Provisional; CalendarVersion = c.CalendarVersion;
-        AnchorAt = c.AnchorAt; AnchorLength = c.AnchorPeriod?.Length; AnchorUnit = c.AnchorPeriod?.Unit; AnchorKind = c.AnchorPeriod?.Kind;
+        StartAt = c.Start.ToUniversalTime(); DueAt = U(c.Due); LastDay = c.LastDay; Provisional = c.Provisional; CalendarVersion = c.CalendarVersion;
+        AnchorAt = U(c.AnchorAt); AnchorLength = c.AnchorPeriod?.Length; AnchorUnit = c.AnchorPeriod?.Unit; AnchorKind = c.AnchorPeriod?.Kind;
         ExtensionsJson = JsonSerializer.Serialize(c.ExtensionsSinceAnchor, Json);
-        SuspendedAt = c.SuspendedAt; RemainingLength = c.Remaining?.Length; RemainingUnit = c.Remaining?.Unit; NothingRemaining = c.NothingRemaining;
-        OverdueAt = c.OverdueAt; TargetMissed = c.TargetMissed; Breaches = c.Breaches; CompletedAt = c.CompletedAt;
+        SuspendedAt = U(c.SuspendedAt); RemainingLength = c.Remaining?.Length; RemainingUnit = c.Remaining?.Unit; NothingRemaining = c.NothingRemaining;
+        OverdueAt = U(c.OverdueAt); TargetMissed = c.TargetMissed; Breaches = c.Breaches; CompletedAt = U(c.CompletedAt);
         HistoryJson = JsonSerializer.Serialize(c.History, Json);
         Version++;
     }

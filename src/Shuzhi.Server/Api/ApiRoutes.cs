@@ -9,5 +9,6 @@ public static class ApiRoutes
         api.MapIdentityApi(demo);
         // Modules: one line each.
         api.MapTimeApi();
+        api.MapCasesApi();
     }
 }

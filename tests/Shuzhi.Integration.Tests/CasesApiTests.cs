@@ -398,6 +398,38 @@ public abstract class CasesApiTests<TServer>(TServer server) : IClassFixture<TSe
         Assert.Contains((await (await server.As("gy.rs.commissioner")).GetFromJsonAsync<JsonElement>("/api/v1/cases?mine=true")).EnumerateArray(),
             i => i.GetProperty("stepState").GetString() == "suspended" && i.GetProperty("reason").GetString() == "applicant");
     }
+
+    [Fact]
+    public async Task Web_pages_show_the_inbox_the_case_the_notices_and_the_board()
+    {
+        var c = await OpenAsync("gz.sc.commissioner", "520000-GA", Rules.SharingProviderReply, [Role.DataCommissioner], "共享申请：页面测试");
+        var ga = await server.As("gz.ga.commissioner");
+        var inbox = await ga.GetStringAsync("/cases");
+        Assert.Contains(c.Number, inbox);
+        Assert.Contains("2026-10-13 24:00", inbox);
+        Assert.Contains(ProviderReplyCitation, inbox);
+        Assert.Contains("计时中", inbox);
+        Assert.Contains("data-test=\"inbox-count\"", await ga.GetStringAsync("/"));
+
+        // The comment form posts with its antiforgery token and lands on the timeline.
+        var page = await ga.GetStringAsync($"/cases/{c.Id}");
+        Assert.Contains("第二十三条（二）", page);
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+        var post = await ga.PostAsync($"/cases/{c.Id}?handler=Comment", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["text"] = "网页填写的意见", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.True(post.IsSuccessStatusCode, post.StatusCode.ToString());
+        Assert.Contains("网页填写的意见", await ga.GetStringAsync($"/cases/{c.Id}"));
+
+        var board = await (await server.As("gz.bureau")).GetStringAsync("/supervision");
+        Assert.Contains("超期督办看板", board);
+        Assert.Contains("GZ-23-2-NEGOTIATE", board); // service targets table
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await server.As("gz.ga.head")).GetAsync("/supervision")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await server.As("gz.ga.head")).GetAsync("/notices")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await server.As("gy.ga.commissioner")).GetAsync($"/cases/{c.Id}")).StatusCode);
+    }
 }
 
 public sealed class CasesApiTests_Sqlite(SqliteServer s) : CasesApiTests<SqliteServer>(s);

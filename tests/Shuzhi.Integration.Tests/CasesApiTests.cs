@@ -430,6 +430,32 @@ public abstract class CasesApiTests<TServer>(TServer server) : IClassFixture<TSe
         Assert.Equal(HttpStatusCode.OK, (await (await server.As("gz.ga.head")).GetAsync("/notices")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await (await server.As("gy.ga.commissioner")).GetAsync($"/cases/{c.Id}")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_cli_lists_the_inbox_and_the_board_over_the_same_handlers()
+    {
+        async Task<(int Code, string Out, string Err)> Run(params string[] args)
+        {
+            var config = new Dictionary<string, string?>(server.Settings) { ["DOTNET_ENVIRONMENT"] = "Development", ["SHUZHI_PASSWORD"] = DemoDirectory.Password };
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            var code = await Shuzhi.Cli.ShuzhiCli.RunAsync(args, stdout, stderr, config);
+            return (code, stdout.ToString(), stderr.ToString());
+        }
+        await (await server.As("gz.bureau")).PostAsync("/api/v1/supervision/detect-overdue", null);
+
+        var (code, output, err) = await Run("supervision", "board", "--user", "gz.bureau");
+        Assert.True(code == 0, err);
+        Assert.Contains(output.Split('\n'), l => l.Contains("贵州省公安厅") && l.Contains("2026-09-17 24:00") && l.Contains("第二十三条（二）"));
+
+        (code, output, err) = await Run("cases", "list", "--user", "gy.rs.commissioner");
+        Assert.True(code == 0, err);
+        Assert.Contains(output.Split('\n'), l => l.Contains("suspended") && l.Contains("不动产登记信息"));
+
+        (code, _, err) = await Run("supervision", "board", "--user", "gz.ga.head");
+        Assert.Equal(2, code);
+        Assert.Contains("supervise", err);
+    }
 }
 
 public sealed class CasesApiTests_Sqlite(SqliteServer s) : CasesApiTests<SqliteServer>(s);

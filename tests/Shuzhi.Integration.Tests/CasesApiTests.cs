@@ -257,6 +257,8 @@ public abstract class CasesApiTests<TServer>(TServer server) : IClassFixture<TSe
         var item = (await InboxItem(bureau, none.Id))!.Value;
         Assert.Equal("none", item.GetProperty("basis").GetString());
         Assert.Equal(JsonValueKind.Null, item.GetProperty("due").ValueKind);
+        Assert.Equal("无法定期限 / no statutory limit", item.GetProperty("dueText").GetString());
+        Assert.Contains("无法定期限", await bureau.GetStringAsync("/cases"));
         Assert.Equal("贵州省政务数据资源管理办法 第二十三条（二）", item.GetProperty("citation").GetString());
 
         // Bad targets are refused, naming the rule; only the provincial bureau sets them.
@@ -429,6 +431,8 @@ public abstract class CasesApiTests<TServer>(TServer server) : IClassFixture<TSe
         Assert.Equal(HttpStatusCode.Forbidden, (await (await server.As("gz.ga.head")).GetAsync("/supervision")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await (await server.As("gz.ga.head")).GetAsync("/notices")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await (await server.As("gy.ga.commissioner")).GetAsync($"/cases/{c.Id}")).StatusCode);
+        // Detection also runs in the background (every Shuzhi:Jobs:OverdueIntervalSeconds, and at start-up).
+        Assert.Single(server.App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Shuzhi.Server.Jobs.OverdueJob>());
     }
 
     [Fact]

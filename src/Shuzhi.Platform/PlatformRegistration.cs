@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Shuzhi.Platform.Common;
 using Shuzhi.Platform.Demo;
+using Shuzhi.Platform.Evidence;
 using Shuzhi.Platform.Identity;
 using Shuzhi.Platform.Persistence;
 
@@ -49,6 +50,7 @@ public static class PlatformRegistration
         // Modules: one line each.
         services.AddCalendarModule();
         services.AddCasesModule();
+        services.AddEvidenceModule();
         return services;
     }
 

@@ -10,5 +10,6 @@ public static class ApiRoutes
         // Modules: one line each.
         api.MapTimeApi();
         api.MapCasesApi();
+        api.MapEvidenceApi();
     }
 }

@@ -12,6 +12,7 @@ public static class ShuzhiCli
         var root = new RootCommand("数治 Shuzhi — integrated public data platform, command line");
         // Commands: one line each.
         foreach (var c in Commands.TimeCommands.Create(ctx)) root.Subcommands.Add(c);
+        foreach (var c in Commands.CasesCommands.Create(ctx)) root.Subcommands.Add(c);
         foreach (var c in Commands.EvidenceCommands.Create(ctx)) root.Subcommands.Add(c);
         try
         {

@@ -49,6 +49,7 @@ public static class PlatformRegistration
 
         // Modules: one line each.
         services.AddCalendarModule();
+        services.AddCasesModule();
         services.AddEvidenceModule();
         return services;
     }

@@ -44,6 +44,9 @@ public static class Policies
     public static readonly Policy Administer = new("administer", "平台管理员 / platform administrator",
         a => a.Has(Role.PlatformAdmin));
 
+    /// <summary>Cases: one's inbox, the cases one may see, comments and attachments on them (visibility is checked on the case).</summary>
+    public static readonly Policy CasesRead = new("cases-read", "任何已登录用户（限可见案件） / any signed-in user, on cases visible to them", _ => true);
+
     public static IReadOnlyList<Policy> All { get; } =
         typeof(Policies).GetFields().Where(f => f.FieldType == typeof(Policy)).Select(f => (Policy)f.GetValue(null)!).ToList();
 }

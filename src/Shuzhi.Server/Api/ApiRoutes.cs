@@ -9,6 +9,7 @@ public static class ApiRoutes
         api.MapIdentityApi(demo);
         // Modules: one line each.
         api.MapTimeApi();
+        api.MapCasesApi();
         api.MapEvidenceApi();
     }
 }

@@ -39,6 +39,15 @@ public abstract class CasesApiTests<TServer>(TServer server) : IClassFixture<TSe
             return r;
         });
 
+    [Fact]
+    public async Task Cases_opened_at_the_same_moment_get_distinct_numbers()
+    {
+        var opened = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            OpenAsync(null, "520000-GA", Rules.SharingProviderReply, [Role.DataCommissioner], $"并发编号 {i}")));
+        Assert.Equal(8, opened.Select(c => c.Number).Distinct().Count());
+        Assert.All(opened, c => Assert.Matches(@"^AJ-\d{4}-\d{6}$", c.Number));
+    }
+
     private Task DeskAsync(string by, Func<ICaseDesk, Actor, Task> act) => server.WithServices(async sp =>
     {
         var actor = (await sp.GetRequiredService<Actors>().FindByUsernameAsync(by, default))!;

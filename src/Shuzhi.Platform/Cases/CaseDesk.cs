@@ -214,11 +214,8 @@ public sealed class CaseDesk(ShuzhiDb db, CalendarProvider calendars, CaseAccess
 
     private async Task<string> NextNumberAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var prefix = $"AJ-{ChinaTime.DateOf(now).Year}-";
-        var last = await db.Set<Case>().AsNoTracking().Where(c => c.Number.StartsWith(prefix)).OrderByDescending(c => c.Number).Select(c => c.Number).FirstOrDefaultAsync(ct);
-        var local = db.ChangeTracker.Entries<Case>().Where(e => e.State == EntityState.Added && e.Entity.Number.StartsWith(prefix)).Select(e => e.Entity.Number);
-        var max = new[] { last }.Concat(local).Where(n => n is not null).Select(n => int.Parse(n![prefix.Length..])).DefaultIfEmpty(0).Max();
-        return $"{prefix}{max + 1:D6}";
+        var prefix = $"AJ-{ChinaTime.DateOf(now).Year}";
+        return $"{prefix}-{await db.NextValueAsync("case:" + prefix, ct):D6}";
     }
 
     internal static StepClock Transition(Func<StepClock> f)

@@ -47,6 +47,7 @@ public static class PlatformRegistration
         services.AddScoped<IDemoSeeder, IdentityDemoSeeder>();
 
         // Modules: one line each.
+        services.AddCatalogueModule();
         return services;
     }
 

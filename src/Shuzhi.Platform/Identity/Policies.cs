@@ -44,6 +44,10 @@ public static class Policies
     public static readonly Policy Administer = new("administer", "平台管理员 / platform administrator",
         a => a.Has(Role.PlatformAdmin));
 
+    /// <summary>Withdraws a published catalogue entry: its department or the bureau of its division (decision, docs/catalogue.md).</summary>
+    public static readonly Policy CatalogueWithdraw = new("catalogue-withdraw", "数据专员、部门工作人员或大数据主管部门 / department catalogue staff or bureau staff",
+        a => CatalogueEdit.Allows(a) || CatalogueReview.Allows(a));
+
     public static IReadOnlyList<Policy> All { get; } =
         typeof(Policies).GetFields().Where(f => f.FieldType == typeof(Policy)).Select(f => (Policy)f.GetValue(null)!).ToList();
 }

@@ -8,5 +8,6 @@ public static class ApiRoutes
         var api = app.MapGroup("/api/v1");
         api.MapIdentityApi(demo);
         // Modules: one line each.
+        api.MapCatalogueApi();
     }
 }

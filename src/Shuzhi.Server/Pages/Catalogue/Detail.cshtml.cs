@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Shuzhi.Platform.Catalogue;
+using Shuzhi.Platform.Common;
+using Shuzhi.Server.Auth;
+
+namespace Shuzhi.Server.Pages.Catalogue;
+
+[Authorize(Policy = "government-user")]
+public sealed class DetailModel(GetEntry get) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string Code { get; set; } = "";
+    [BindProperty(SupportsGet = true)] public int? V { get; set; }
+    [TempData] public string? Done { get; set; }
+    public EntryDetail Entry { get; private set; } = null!;
+    public ProblemException? Problem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        try { Entry = await get.Handle(HttpContext.Actor(), Code, V, ct); }
+        catch (NotFoundProblem) { return NotFound(); }
+        return Page();
+    }
+
+    private async Task<IActionResult> Act(Func<Task> act, string done, CancellationToken ct)
+    {
+        try
+        {
+            await act();
+            Done = done;
+            return RedirectToPage(new { Code });
+        }
+        catch (ProblemException p) when (p.Status < 500)
+        {
+            Problem = p;
+            return await OnGetAsync(ct);
+        }
+    }
+
+    public Task<IActionResult> OnPostSubmitAsync([FromServices] SubmitEntry h, CancellationToken ct)
+        => Act(() => h.Handle(HttpContext.Actor(), new SubmitEntry.Command(Code), ct), "Catalogue.Done.Submitted", ct);
+
+    public Task<IActionResult> OnPostReviewAsync([FromServices] ReviewEntry h, string? decision, string? reasons, CancellationToken ct)
+        => Act(() => h.Handle(HttpContext.Actor(), new ReviewEntry.Command(Code, decision, reasons), ct), "Catalogue.Done.Reviewed", ct);
+
+    public Task<IActionResult> OnPostWithdrawAsync([FromServices] WithdrawEntry h, string? reason, CancellationToken ct)
+        => Act(() => h.Handle(HttpContext.Actor(), new WithdrawEntry.Command(Code, reason), ct), "Catalogue.Done.Withdrawn", ct);
+
+    public Task<IActionResult> OnPostChangeAsync([FromServices] RegisterChange h, string? kind, DateOnly? changeDate, string? description, CancellationToken ct)
+        => Act(() => h.Handle(HttpContext.Actor(), new RegisterChange.Command(kind, changeDate, description, [Code]), ct), "Catalogue.Done.ChangeRegistered", ct);
+
+    public Task<IActionResult> OnPostExtendAsync([FromServices] ExtendUpdate h, Guid changeId, string? reason, CancellationToken ct)
+        => Act(() => h.Handle(HttpContext.Actor(), new ExtendUpdate.Command(changeId, reason), ct), "Catalogue.Done.Extended", ct);
+
+    public Task<IActionResult> OnPostDecideAsync([FromServices] DecideConflict h, Guid conflictId, string? authoritativeEntry, string? reason, CancellationToken ct)
+        => Act(() => h.Handle(HttpContext.Actor(), new DecideConflict.Command(conflictId, authoritativeEntry, reason), ct), "Catalogue.Done.Decided", ct);
+}

@@ -15,6 +15,9 @@ public sealed class ShuzhiOptions
     /// <summary>Seed demo organisations, users and catalogue on first start, and serve /api/v1/demo/accounts. Default: on in Development.</summary>
     public bool? Demo { get; set; }
 
+    /// <summary>Whether demo mode is on: the Demo setting, else on in Development only.</summary>
+    public bool DemoIn(string environmentName) => Demo ?? string.Equals(environmentName, "Development", StringComparison.OrdinalIgnoreCase);
+
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 }
 

@@ -14,9 +14,16 @@ public static class ShuzhiServer
 {
     public const string AuthScheme = "shuzhi";
 
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="contentRoot">Where wwwroot is; default the current directory (tests pass the project folder).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, string? contentRoot = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application is this assembly (Razor Pages are found here) even when a test process hosts it.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(ShuzhiServer).Assembly.GetName().Name,
+            ContentRootPath = contentRoot,
+        });
         configure?.Invoke(builder);
         var services = builder.Services;
 
@@ -24,6 +31,9 @@ public static class ShuzhiServer
         services.AddHttpContextAccessor();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorPages().AddViewLocalization();
+        // Chinese text as characters, not &#x…; entities, in pages.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
@@ -59,7 +69,7 @@ public static class ShuzhiServer
     }
 
     public static bool IsDemo(WebApplication app)
-        => app.Services.GetRequiredService<ShuzhiOptions>().Demo ?? app.Environment.IsDevelopment();
+        => app.Services.GetRequiredService<ShuzhiOptions>().DemoIn(app.Environment.EnvironmentName);
 
     private static WebApplication ConfigurePipeline(this WebApplication app)
     {

@@ -55,6 +55,18 @@ public abstract class IdentityApiTests<TServer>(TServer server) : IClassFixture<
     }
 
     [Fact]
+    public async Task Unknown_api_routes_and_methods_get_problem_details()
+    {
+        var client = await server.As("gz.bureau");
+        var missing = await client.GetAsync("/api/v1/no-such-thing");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+        var wrongMethod = await client.DeleteAsync("/api/v1/me");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+        Assert.Equal("application/problem+json", wrongMethod.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Demo_accounts_are_listed_in_demo_mode_with_working_passwords()
     {
         using var anon = server.Anonymous();

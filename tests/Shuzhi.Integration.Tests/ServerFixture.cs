@@ -50,7 +50,7 @@ public abstract class ServerFixture : IAsyncLifetime
             b.Configuration.AddInMemoryCollection(Settings);
             b.WebHost.UseUrls("http://127.0.0.1:0");
             b.Logging.SetMinimumLevel(LogLevel.Warning);
-        });
+        }, ServerProjectDirectory);
         await ShuzhiServer.InitializeAsync(App);
         await App.StartAsync();
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -62,6 +62,19 @@ public abstract class ServerFixture : IAsyncLifetime
         await App.StopAsync();
         await App.DisposeAsync();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>src/Shuzhi.Server of this checkout, so the server finds its wwwroot as under `dotnet run`.</summary>
+    public static string ServerProjectDirectory { get; } = FindServerProject();
+
+    private static string FindServerProject()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "Shuzhi.Server");
+            if (Directory.Exists(Path.Combine(candidate, "wwwroot"))) return candidate;
+        }
+        throw new InvalidOperationException("src/Shuzhi.Server not found above " + AppContext.BaseDirectory);
     }
 
     public HttpClient Anonymous() => new() { BaseAddress = BaseAddress };

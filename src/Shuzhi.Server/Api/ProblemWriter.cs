@@ -48,6 +48,19 @@ public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddl
         try
         {
             await next(http);
+            // An API answer with an error status and no body (unknown route, wrong method) still gets problem details.
+            if (!http.Response.HasStarted && http.Response.StatusCode >= 400 && http.Request.Path.StartsWithSegments("/api")
+                && http.Response.ContentLength is null && http.Response.ContentType is null)
+            {
+                var status = http.Response.StatusCode;
+                await ProblemWriter.WriteAsync(http, status switch
+                {
+                    404 => new ProblemException(404, "not-found", "未找到 / Not found", $"No API resource at {http.Request.Path}."),
+                    405 => new ProblemException(405, "method-not-allowed", "方法不允许 / Method not allowed", $"{http.Request.Method} is not allowed on {http.Request.Path}."),
+                    415 => new ProblemException(415, "unsupported-media-type", "不支持的媒体类型 / Unsupported media type", "Send application/json (or the form type the endpoint documents)."),
+                    _ => new ProblemException(status, "http-" + status, "请求失败 / Request failed", $"HTTP {status}."),
+                });
+            }
         }
         catch (ProblemException p)
         {

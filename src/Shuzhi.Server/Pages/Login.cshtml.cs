@@ -9,8 +9,11 @@ using Shuzhi.Server.Auth;
 
 namespace Shuzhi.Server.Pages;
 
-public sealed class LoginModel(SignIn signIn, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class LoginModel(SignIn signIn, IStringLocalizer<SharedResource> t, Shuzhi.Platform.ShuzhiOptions options, IWebHostEnvironment env) : PageModel
 {
+    /// <summary>Demo mode lists the demo accounts under the form.</summary>
+    public bool Demo => options.DemoIn(env.EnvironmentName);
+
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? Username { get; set; }
     public string? Error { get; set; }

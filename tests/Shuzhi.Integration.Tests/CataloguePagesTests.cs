@@ -1,29 +1,14 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Shuzhi.Platform.Identity;
 
 namespace Shuzhi.Integration.Tests;
 
 /// <summary>The catalogue's web pages, signed in with a cookie as a person would, forms posted with their antiforgery token.</summary>
 public abstract class CataloguePagesTests<TServer>(TServer server) : IClassFixture<TServer> where TServer : ServerFixture
 {
-    private async Task<HttpClient> SignIn(string user)
-    {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true }) { BaseAddress = server.BaseAddress };
-        var form = await Token(client, "/login");
-        var r = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["username"] = user, ["password"] = DemoDirectory.Password, ["__RequestVerificationToken"] = form,
-        }));
-        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-        return client;
-    }
+    private Task<HttpClient> SignIn(string user) => WebSignIn.SignInAsync(server, user);
 
-    private static async Task<string> Token(HttpClient client, string url)
-    {
-        var html = await client.GetStringAsync(url);
-        return Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-    }
+    private static async Task<string> Token(HttpClient client, string url) => WebSignIn.Token(await client.GetStringAsync(url));
 
     [Fact]
     public async Task Search_page_finds_Chinese_substrings_and_links_to_the_entry()
@@ -69,7 +54,7 @@ public abstract class CataloguePagesTests<TServer>(TServer server) : IClassFixtu
 
         var submitted = await c.PostAsync($"/catalogue/{code}?handler=Submit", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = Regex.Match(detail, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value,
+            ["__RequestVerificationToken"] = WebSignIn.Token(detail),
         }));
         Assert.Contains("待审核", await submitted.Content.ReadAsStringAsync());
 

@@ -48,6 +48,8 @@ public static class PlatformRegistration
 
         // Modules: one line each.
         services.AddCatalogueModule();
+        services.AddCalendarModule();
+        services.AddCasesModule();
         return services;
     }
 

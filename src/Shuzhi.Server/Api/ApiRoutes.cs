@@ -9,5 +9,7 @@ public static class ApiRoutes
         api.MapIdentityApi(demo);
         // Modules: one line each.
         api.MapCatalogueApi();
+        api.MapTimeApi();
+        api.MapCasesApi();
     }
 }

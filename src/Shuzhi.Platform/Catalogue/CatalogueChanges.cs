@@ -128,8 +128,8 @@ internal static class UpdateDuties
             change.CompletedAt = now;
             if (change.CaseId is { } caseId)
             {
-                await cases.Desk.CompleteStepAsync(actor, caseId, "updated-and-submitted", $"目录已更新并报审：{entry.Code}", null, ct);
-                await cases.Desk.CloseAsync(actor, caseId, "completed", "目录已更新并报同级大数据主管部门审核", ct);
+                // Closing ends the running step (met if in time, overdue otherwise) and the case, in this unit of work.
+                await cases.Desk.CloseAsync(actor, caseId, "updated-and-submitted", $"目录已更新并报同级大数据主管部门审核（最后一条：{entry.Code}）", ct);
             }
             completed++;
         }

@@ -20,7 +20,7 @@ public sealed record VersionInfo(
 
 public sealed record EntryPermissions(bool Edit, bool Submit, bool Review, bool Withdraw, bool RegisterChange);
 
-public sealed record ConflictInfo(Guid Id, string ItemCode, string EntryCode, string OtherEntryCode, string State, string? CaseNumber,
+public sealed record ConflictInfo(Guid Id, string ItemCode, string EntryCode, string OtherEntryCode, string State, Guid? CaseId, string? CaseNumber,
     DateTimeOffset DetectedAt, string? AuthoritativeEntryCode, string? DecisionReason, string? DecidedBy, DateTimeOffset? DecidedAt);
 
 public sealed record ChangeInfo(Guid Id, string OrganisationCode, string Kind, DateOnly ChangeDate, string Description, string State,
@@ -69,7 +69,7 @@ public sealed class CatalogueViews(ShuzhiDb db)
             conflicts.Select(Conflict).ToList(), changes, perms);
     }
 
-    public static ConflictInfo Conflict(SourceConflict c) => new(c.Id, c.ItemCode, c.EntryCode, c.OtherEntryCode, c.State, c.CaseNumber,
+    public static ConflictInfo Conflict(SourceConflict c) => new(c.Id, c.ItemCode, c.EntryCode, c.OtherEntryCode, c.State, c.CaseId, c.CaseNumber,
         c.DetectedAt, c.AuthoritativeEntryCode, c.DecisionReason, c.DecidedBy, c.DecidedAt);
 
     public async Task<List<ChangeInfo>> ChangesAsync(IQueryable<CatalogueChange> query, CancellationToken ct)

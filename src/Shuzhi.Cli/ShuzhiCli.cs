@@ -11,6 +11,7 @@ public static class ShuzhiCli
         var ctx = new CliContext(output, error, CliHost.Configuration(config));
         var root = new RootCommand("数治 Shuzhi — integrated public data platform, command line");
         // Commands: one line each.
+        root.Subcommands.Add(Commands.CatalogueCommands.Create(ctx));
         try
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });

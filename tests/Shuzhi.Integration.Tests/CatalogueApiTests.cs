@@ -184,7 +184,9 @@ public abstract class CatalogueApiTests<TServer>(TServer server) : IClassFixture
         Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
         Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
         var errors = (await Json(r)).GetProperty("errors").EnumerateArray().ToList();
-        Assert.Contains(errors, e => e.GetProperty("field").GetString() == field && e.GetProperty("rule").GetString() == rule);
+        var error = Assert.Single(errors, e => e.GetProperty("field").GetString() == field && e.GetProperty("rule").GetString() == rule);
+        var article = rule switch { "share-legal-basis" => "第二十条", "open-reason" => "第二十八条", "identifier-field" => "第十四条", "grade-open" => "数据安全法", _ => null };
+        if (article is not null) Assert.Contains(article, error.GetProperty("detail").GetString());
         Assert.Equal(before, await server.WithServices(sp => sp.GetRequiredService<ShuzhiDb>().Set<CatalogueEntry>().CountAsync()));
     }
 
@@ -208,6 +210,11 @@ public abstract class CatalogueApiTests<TServer>(TServer server) : IClassFixture
         var r = await (await server.As("gz.ga.commissioner")).PostAsJsonAsync(Entries, b);
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
         Assert.Equal("shareType", (await Json(r)).GetProperty("errors")[0].GetProperty("field").GetString());
+        var nested = Valid();
+        nested["fields"]![0]!["type"] = "Blob";
+        var n = await (await server.As("gz.ga.commissioner")).PostAsJsonAsync(Entries, nested);
+        Assert.Equal(HttpStatusCode.BadRequest, n.StatusCode);
+        Assert.Equal("fields[0].type", (await Json(n)).GetProperty("errors")[0].GetProperty("field").GetString());
         var q = await (await server.As("gz.gov")).GetAsync($"{Entries}?shareType=Sometimes");
         Assert.Equal(HttpStatusCode.BadRequest, q.StatusCode);
         Assert.Equal("shareType", (await Json(q)).GetProperty("errors")[0].GetProperty("field").GetString());

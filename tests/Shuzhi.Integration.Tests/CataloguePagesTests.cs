@@ -64,6 +64,38 @@ public abstract class CataloguePagesTests<TServer>(TServer server) : IClassFixtu
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/catalogue/{code}")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("gz.bureau", "/catalogue/520000-GA-0001")]
+    [InlineData("gz.bureau", "/catalogue/review")]
+    [InlineData("gz.bureau", "/catalogue/changes")]
+    [InlineData("gy.bureau", "/catalogue/520100-RS-0001")]
+    [InlineData("gy.rs.commissioner", "/catalogue/520100-RS-0001")]
+    [InlineData("gy.rs.commissioner", "/catalogue/520100-RS-0001/edit")]
+    [InlineData("gy.rs.commissioner", "/catalogue/import")]
+    [InlineData("gz.ga.staff", "/catalogue/new?more=3")]
+    [InlineData("gz.ga.staff", "/catalogue?category=Base&shareType=Unconditional&p=1")]
+    [InlineData("gz.gov", "/catalogue/520000-GA-0001?v=1&culture=en")]
+    public async Task Every_catalogue_page_renders_for_its_users(string user, string url)
+    {
+        var c = await SignIn(user);
+        var r = await c.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.EndsWith(new Uri(server.BaseAddress, url).AbsolutePath, r.RequestMessage!.RequestUri!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Bureau_sees_the_conflict_and_the_running_change_on_the_entry_pages()
+    {
+        var bureau = await SignIn("gz.bureau");
+        var ga = await bureau.GetStringAsync("/catalogue/520000-GA-0001");
+        Assert.Contains("GB11643.居民身份证号码", ga);
+        Assert.Contains("确定权威来源", ga);
+        var gy = await SignIn("gy.bureau");
+        var rs = await gy.GetStringAsync("/catalogue/520100-RS-0001");
+        Assert.Contains("社会保险经办条例", rs);
+        Assert.Contains("同意延长 5 个工作日", rs);
+    }
+
     [Fact]
     public async Task The_public_cannot_open_the_catalogue_pages()
     {

@@ -57,9 +57,11 @@ for project in tests/Shuzhi.Core.Tests tests/Shuzhi.Integration.Tests; do
   if [ $rc -ne 0 ]; then status=1; fi
 done
 
-passed=$(grep -Eo 'Passed:[[:space:]]+[0-9]+' "$results" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -Eo 'Failed:[[:space:]]+[0-9]+' "$results" | awk '{s+=$2} END {print s+0}')
-skipped=$(grep -Eo 'Skipped:[[:space:]]+[0-9]+' "$results" | awk '{s+=$2} END {print s+0}')
+# From each project's one-line summary: "Passed!  - Failed: 0, Passed: 14, Skipped: 0, Total: 14, …"
+count() { { grep -E '^(Passed|Failed)!' "$results" || true; } | { grep -Eo "$1:[[:space:]]+[0-9]+" || true; } | awk '{s+=$2} END {print s+0}'; }
+passed=$(count Passed)
+failed=$(count Failed)
+skipped=$(count Skipped)
 rm -f "$results"
 echo
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -12,9 +12,19 @@ public static class ShuzhiCli
         var root = new RootCommand("数治 Shuzhi — integrated public data platform, command line");
         // Commands: one line each.
         root.Subcommands.Add(Commands.CatalogueCommands.Create(ctx));
+        foreach (var c in Commands.TimeCommands.Create(ctx)) root.Subcommands.Add(c);
+        foreach (var c in Commands.EvidenceCommands.Create(ctx)) root.Subcommands.Add(c);
         try
         {
-            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            var parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0)
+            {
+                // Usage errors (unknown option, missing value) exit 2, like every other bad input.
+                foreach (var e in parsed.Errors) await error.WriteLineAsync($"error: {e.Message}");
+                await error.WriteLineAsync("Try 'shuzhi --help' or 'shuzhi <command> --help'.");
+                return 2;
+            }
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
         catch (ProblemException p)
         {

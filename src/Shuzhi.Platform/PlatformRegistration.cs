@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Shuzhi.Platform.Common;
 using Shuzhi.Platform.Demo;
+using Shuzhi.Platform.Evidence;
 using Shuzhi.Platform.Identity;
 using Shuzhi.Platform.Persistence;
 
@@ -50,6 +51,7 @@ public static class PlatformRegistration
         services.AddCatalogueModule();
         services.AddCalendarModule();
         services.AddCasesModule();
+        services.AddEvidenceModule();
         return services;
     }
 

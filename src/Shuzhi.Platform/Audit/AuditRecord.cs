@@ -47,3 +47,9 @@ internal sealed class AuditRecordConfig : IEntityTypeConfiguration<AuditRecord>
         b.Property(r => r.Subject).HasMaxLength(300);
     }
 }
+
+/// <summary>Told the new head of the chain after each commit that appended to it (the evidence module keeps a signed checkpoint).</summary>
+public interface IAuditHeadObserver
+{
+    void Committed(long sequence, string hash);
+}

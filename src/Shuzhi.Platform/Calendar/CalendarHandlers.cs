@@ -200,6 +200,40 @@ public sealed class ImportCalendarYear(ShuzhiDb db, CalendarProvider calendars, 
             next.Version, current.Version, replaced);
     }
 
+    /// <summary>
+    /// Parses a year as the API takes it, {year, off:[…], work:[…], noticeReference?, names?, replace?}, or the shipped
+    /// multi-year format holding exactly one year (used by the CLI file import and the web upload).
+    /// <paramref name="notice"/>, when given, overrides the notice reference in the JSON.
+    /// </summary>
+    public static Command ParseJson(string json, string? notice, bool replace, string field = "json")
+    {
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(json); }
+        catch (JsonException e) { throw new BadRequestProblem(field, "json", $"not valid JSON: {e.Message}"); }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw new BadRequestProblem(field, "json", "expected a JSON object {year, off, work, noticeReference}");
+            if (root.TryGetProperty("years", out var years) && years.ValueKind == JsonValueKind.Object)
+            {
+                IReadOnlyList<CalendarYearData> list;
+                try { list = StatutoryCalendar.ParseYears(root.GetRawText()); }
+                catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException or KeyNotFoundException)
+                { throw new BadRequestProblem(field, "json", $"not a calendar file: {e.Message}"); }
+                if (list.Count != 1) throw new BadRequestProblem(field, "one-year", "the file must hold exactly one year");
+                var y = list[0];
+                return new Command(y.Year, y.Off.Select(PeriodAnswer.Iso).ToList(), y.Work.Select(PeriodAnswer.Iso).ToList(),
+                    string.IsNullOrWhiteSpace(notice) ? y.NoticeReference : notice,
+                    y.Names?.ToDictionary(p => PeriodAnswer.Iso(p.Key), p => p.Value), replace);
+            }
+            Command? c;
+            try { c = root.Deserialize<Command>(PeriodAnswer.Json); }
+            catch (JsonException e) { throw new BadRequestProblem(field, "json", e.Message); }
+            if (c is null) throw new BadRequestProblem(field, "json", "holds no year");
+            return c with { NoticeReference = string.IsNullOrWhiteSpace(notice) ? c.NoticeReference : notice, Replace = replace || c.Replace };
+        }
+    }
+
     /// <summary>Parses a date list; each date must be in the year or within <see cref="NeighbourDays"/> days of it (New Year spill-over).</summary>
     private static HashSet<DateOnly> Dates(Validator v, string field, IReadOnlyList<string>? values, int year)
     {

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using System.Text.Unicode;
 using Shuzhi.Core.Time;
 using Shuzhi.Platform.Common;
 
@@ -37,10 +36,10 @@ public sealed partial record PeriodAnswer(
     string Explanation,
     string ExplanationEn)
 {
-    /// <summary>The JSON shape shared by the API and the CLI.</summary>
+    /// <summary>The JSON shape shared by the API and the CLI (relaxed escaping: "+08:00" and Chinese stay readable; never embedded in HTML).</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         WriteIndented = false,
     };
 
@@ -90,6 +89,9 @@ public sealed partial record PeriodAnswer(
     {
         var errors = new List<FieldError>();
         DateTimeOffset start = default;
+        // A "+" in an unencoded query string arrives as a space: "2026-10-01T09:30:00 08:00" means +08:00.
+        if (q.Start is not null && SpaceForPlus().IsMatch(q.Start.Trim()))
+            q = q with { Start = SpaceForPlus().Replace(q.Start.Trim(), "$1+$2") };
         var dateOnly = false;
         if (string.IsNullOrWhiteSpace(q.Start))
             errors.Add(new FieldError("start", "required", "start is required: an ISO date (2026-02-16) or date-time with offset (2026-10-01T09:30:00+08:00)"));
@@ -227,6 +229,9 @@ public sealed partial record PeriodAnswer(
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|z|[+-]\d{2}:?\d{2})$")]
     private static partial Regex DateTimePattern();
+
+    [GeneratedRegex(@"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?) (\d{2}:?\d{2})$")]
+    private static partial Regex SpaceForPlus();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?$")]
     private static partial Regex LocalDateTimePattern();

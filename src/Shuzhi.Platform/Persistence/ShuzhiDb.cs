@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Shuzhi.Core.Evidence;
 using Shuzhi.Platform.Audit;
 using Shuzhi.Platform.Identity;
@@ -70,7 +71,7 @@ public abstract class ShuzhiDb(DbContextOptions options, TimeProvider clock) : D
                 .FirstOrDefaultAsync(cancellationToken);
             var sequence = head?.Sequence ?? 0;
             var previous = head?.Hash ?? AuditChain.Genesis;
-            var now = clock.GetUtcNow();
+            var now = AuditChain.StoredInstant(clock.GetUtcNow());
             foreach (var (actor, action, subject, details) in pendingAudit)
             {
                 var record = new AuditRecord
@@ -94,13 +95,28 @@ public abstract class ShuzhiDb(DbContextOptions options, TimeProvider clock) : D
             var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (tx is not null) await tx.CommitAsync(cancellationToken);
             pendingAudit.Clear();
+            // The head checkpoint outside the database (Platform/Evidence): only after our own commit, so it never
+            // claims a record that was rolled back. Inside a caller's transaction it lags until the next save.
+            if (tx is not null) AuditHeadObserver()?.Committed(sequence, previous);
             return n;
+        }
+        catch
+        {
+            // Nothing was written: forget the chain records built for this attempt, so a retry links to the real head.
+            foreach (var e in ChangeTracker.Entries<AuditRecord>().Where(e => e.State == EntityState.Added).ToList())
+                e.State = EntityState.Detached;
+            throw;
         }
         finally
         {
             ChainGate.Release();
         }
     }
+
+    private IAuditHeadObserver? AuditHeadObserver()
+        => this.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions>()
+            .FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?
+            .ApplicationServiceProvider?.GetService(typeof(IAuditHeadObserver)) as IAuditHeadObserver;
 
     /// <summary>Serialises appends to the chain across processes (server and CLI).</summary>
     protected abstract Task LockChainAsync(CancellationToken ct);

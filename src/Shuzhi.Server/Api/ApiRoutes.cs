@@ -11,5 +11,6 @@ public static class ApiRoutes
         api.MapCatalogueApi();
         api.MapTimeApi();
         api.MapCasesApi();
+        api.MapEvidenceApi();
     }
 }

@@ -19,7 +19,7 @@ public static class TimeApi
 
         // GET /api/v1/time/day/2026-10-01
         api.MapGet("/time/day/{date}", async (string date, HttpContext http, DescribeDay describe, CancellationToken ct)
-            => Results.Ok(await describe.Handle(http.Actor(), date, ct)))
+            => Results.Json(await describe.Handle(http.Actor(), date, ct), PeriodAnswer.Json))
             .RequireAuthorization(Policies.SignedIn.Name).WithName("time.day");
 
         // GET /api/v1/time/calendar?from=2023&to=2027
@@ -27,7 +27,7 @@ public static class TimeApi
         {
             var from = Year(http, "from");
             var to = Year(http, "to");
-            return Results.Ok(await get.Handle(http.Actor(), new GetCalendar.Query(from, to), ct));
+            return Results.Json(await get.Handle(http.Actor(), new GetCalendar.Query(from, to), ct), PeriodAnswer.Json);
         }).RequireAuthorization(Policies.SignedIn.Name).WithName("time.calendar");
 
         // POST /api/v1/time/calendar/years {year, off, work, noticeReference, names?, replace?}
@@ -36,7 +36,7 @@ public static class TimeApi
             var body = await http.Request.ReadFromJsonAsync<ImportCalendarYear.Command>(PeriodAnswer.Json, ct)
                 ?? throw new Shuzhi.Platform.Common.BadRequestProblem("body", "required", "a JSON body {year, off, work, noticeReference} is required");
             var result = await import.Handle(http.Actor(), body, ct);
-            return Results.Created($"/api/v1/time/calendar?from={result.Year}&to={result.Year}", result);
+            return Results.Json(result, PeriodAnswer.Json, statusCode: StatusCodes.Status201Created);
         }).RequireAuthorization(Policies.Administer.Name).WithName("time.calendar.import");
     }
 

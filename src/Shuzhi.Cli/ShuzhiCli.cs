@@ -13,6 +13,7 @@ public static class ShuzhiCli
         // Commands: one line each.
         root.Subcommands.Add(Commands.CatalogueCommands.Create(ctx));
         foreach (var c in Commands.TimeCommands.Create(ctx)) root.Subcommands.Add(c);
+        foreach (var c in Commands.CasesCommands.Create(ctx)) root.Subcommands.Add(c);
         foreach (var c in Commands.EvidenceCommands.Create(ctx)) root.Subcommands.Add(c);
         try
         {

@@ -257,6 +257,8 @@ public abstract class CasesApiTests<TServer>(TServer server) : IClassFixture<TSe
         var item = (await InboxItem(bureau, none.Id))!.Value;
         Assert.Equal("none", item.GetProperty("basis").GetString());
         Assert.Equal(JsonValueKind.Null, item.GetProperty("due").ValueKind);
+        Assert.Equal("无法定期限 / no statutory limit", item.GetProperty("dueText").GetString());
+        Assert.Contains("无法定期限", await bureau.GetStringAsync("/cases"));
         Assert.Equal("贵州省政务数据资源管理办法 第二十三条（二）", item.GetProperty("citation").GetString());
 
         // Bad targets are refused, naming the rule; only the provincial bureau sets them.
@@ -397,6 +399,66 @@ public abstract class CasesApiTests<TServer>(TServer server) : IClassFixture<TSe
             i => i.GetProperty("reason").GetString() == "to-act" && i.GetProperty("title").GetString()!.Contains("户籍迁移")); // running (overdue if another test moved the clock past 10-13)
         Assert.Contains((await (await server.As("gy.rs.commissioner")).GetFromJsonAsync<JsonElement>("/api/v1/cases?mine=true")).EnumerateArray(),
             i => i.GetProperty("stepState").GetString() == "suspended" && i.GetProperty("reason").GetString() == "applicant");
+    }
+
+    [Fact]
+    public async Task Web_pages_show_the_inbox_the_case_the_notices_and_the_board()
+    {
+        var c = await OpenAsync("gz.sc.commissioner", "520000-GA", Rules.SharingProviderReply, [Role.DataCommissioner], "共享申请：页面测试");
+        var ga = await server.As("gz.ga.commissioner");
+        var inbox = await ga.GetStringAsync("/cases");
+        Assert.Contains(c.Number, inbox);
+        Assert.Contains("2026-10-13 24:00", inbox);
+        Assert.Contains(ProviderReplyCitation, inbox);
+        Assert.Contains("计时中", inbox);
+        Assert.Contains("data-test=\"inbox-count\"", await ga.GetStringAsync("/"));
+
+        // The comment form posts with its antiforgery token and lands on the timeline.
+        var page = await ga.GetStringAsync($"/cases/{c.Id}");
+        Assert.Contains("第二十三条（二）", page);
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+        var post = await ga.PostAsync($"/cases/{c.Id}?handler=Comment", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["text"] = "网页填写的意见", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.True(post.IsSuccessStatusCode, post.StatusCode.ToString());
+        Assert.Contains("网页填写的意见", await ga.GetStringAsync($"/cases/{c.Id}"));
+
+        var board = await (await server.As("gz.bureau")).GetStringAsync("/supervision");
+        Assert.Contains("超期督办看板", board);
+        Assert.Contains("GZ-23-2-NEGOTIATE", board); // service targets table
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await server.As("gz.ga.head")).GetAsync("/supervision")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await server.As("gz.ga.head")).GetAsync("/notices")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await server.As("gy.ga.commissioner")).GetAsync($"/cases/{c.Id}")).StatusCode);
+        // Detection also runs in the background (every Shuzhi:Jobs:OverdueIntervalSeconds, and at start-up).
+        Assert.Single(server.App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Shuzhi.Server.Jobs.OverdueJob>());
+    }
+
+    [Fact]
+    public async Task The_cli_lists_the_inbox_and_the_board_over_the_same_handlers()
+    {
+        async Task<(int Code, string Out, string Err)> Run(params string[] args)
+        {
+            var config = new Dictionary<string, string?>(server.Settings) { ["DOTNET_ENVIRONMENT"] = "Development", ["SHUZHI_PASSWORD"] = DemoDirectory.Password };
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            var code = await Shuzhi.Cli.ShuzhiCli.RunAsync(args, stdout, stderr, config);
+            return (code, stdout.ToString(), stderr.ToString());
+        }
+        await (await server.As("gz.bureau")).PostAsync("/api/v1/supervision/detect-overdue", null);
+
+        var (code, output, err) = await Run("supervision", "board", "--user", "gz.bureau");
+        Assert.True(code == 0, err);
+        Assert.Contains(output.Split('\n'), l => l.Contains("贵州省公安厅") && l.Contains("2026-09-17 24:00") && l.Contains("第二十三条（二）"));
+
+        (code, output, err) = await Run("cases", "list", "--user", "gy.rs.commissioner");
+        Assert.True(code == 0, err);
+        Assert.Contains(output.Split('\n'), l => l.Contains("suspended") && l.Contains("不动产登记信息"));
+
+        (code, _, err) = await Run("supervision", "board", "--user", "gz.ga.head");
+        Assert.Equal(2, code);
+        Assert.Contains("supervise", err);
     }
 }
 

@@ -49,7 +49,10 @@ public static class CaseViews
             ? Math.Max(0, ChinaTime.DateOf(s.CompletedAt ?? now).DayNumber - last.DayNumber)
             : null;
 
-    public static string DueText(Step s) => CaseDesk.DueText(s.DueAt, s.LastDay, s.AnchorUnit ?? s.PeriodUnit);
+    public const string NoLimit = "无法定期限 / no statutory limit";
+
+    /// <summary>"2026-10-13 24:00" (or the instant, for hours); <see cref="NoLimit"/> where the law sets no period and no target is configured.</summary>
+    public static string DueText(Step s) => s.Basis == DeadlineBasis.None ? NoLimit : CaseDesk.DueText(s.DueAt, s.LastDay, s.AnchorUnit ?? s.PeriodUnit);
 
     internal static CaseItem Item(Case c, Step? s, string? org, string reason, DateTimeOffset now) => new(
         c.Id, c.Number, c.CaseType, c.Title, c.Subject, c.State, ChinaTime.ToChina(c.OpenedAt),

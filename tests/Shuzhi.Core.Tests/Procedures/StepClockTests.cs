@@ -177,3 +177,44 @@ public class StepClockTests
         Assert.Same(r, r.Recompute(Cal, At(9, 30, 13)));
     }
 }
+
+/// <summary>Suspension of clocks counted in hours and natural days.</summary>
+public class StepClockUnitTests
+{
+    private static readonly StatutoryCalendar Cal = StatutoryCalendar.Shipped();
+
+    [Fact]
+    public void An_hours_clock_keeps_the_hours_left_and_resumes_exactly()
+    {
+        var start = DateTimeOffset.Parse("2026-10-01T09:30:00+08:00");
+        var c = StepClock.Begin(Cal, start, new Period(72, PeriodUnit.Hours));
+        Assert.Equal(DateTimeOffset.Parse("2026-10-04T09:30:00+08:00"), c.Due);
+        var s = c.Suspend(Cal, start.AddHours(10));
+        Assert.Equal(new Period(62, PeriodUnit.Hours), s.Remaining);
+        var r = s.Resume(Cal, DateTimeOffset.Parse("2026-10-10T08:00:00+08:00"));
+        Assert.Equal(DateTimeOffset.Parse("2026-10-12T22:00:00+08:00"), r.Due);
+    }
+
+    [Fact]
+    public void A_natural_day_clock_keeps_the_days_left_with_rest_day_extension_on_resumption()
+    {
+        // Ethics review accepted Fri 2026-04-03, 30 days → 05-03 in the Labour Day holiday → Wed 05-06.
+        var c = StepClock.Begin(Cal, DateTimeOffset.Parse("2026-04-03T10:00:00+08:00"), new Period(30, PeriodUnit.Days));
+        Assert.Equal(new DateOnly(2026, 5, 6), c.LastDay);
+        var s = c.Suspend(Cal, DateTimeOffset.Parse("2026-04-26T10:00:00+08:00")); // 10 days left (04-27 … 05-06)
+        Assert.Equal(new Period(10, PeriodUnit.Days), s.Remaining);
+        var r = s.Resume(Cal, DateTimeOffset.Parse("2026-06-01T10:00:00+08:00"));
+        Assert.Equal(new DateOnly(2026, 6, 11), r.LastDay);
+    }
+
+    [Fact]
+    public void A_clock_suspended_on_its_last_day_resumes_due_the_same_day()
+    {
+        var c = StepClock.Begin(Cal, DateTimeOffset.Parse("2026-09-07T10:00:00+08:00"), new Period(5, PeriodUnit.WorkingDays)); // → 09-14
+        var s = c.Suspend(Cal, DateTimeOffset.Parse("2026-09-14T15:00:00+08:00"));
+        Assert.Null(s.Remaining);
+        Assert.True(s.NothingRemaining);
+        var r = s.Resume(Cal, DateTimeOffset.Parse("2026-09-16T09:00:00+08:00"));
+        Assert.Equal(new DateOnly(2026, 9, 16), r.LastDay);
+    }
+}

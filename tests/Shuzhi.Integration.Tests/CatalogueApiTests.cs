@@ -128,6 +128,15 @@ public abstract class CatalogueApiTests<TServer>(TServer server) : IClassFixture
         Assert.Equal("Withdrawn", withdrawn.GetProperty("state").GetString());
         var versions = await ga.GetFromJsonAsync<JsonElement>($"{Entries}/{code}/versions");
         Assert.Equal(["Withdrawn", "Superseded", "Returned"], versions.EnumerateArray().Select(v => v.GetProperty("state").GetString()!).ToArray());
+
+        // A new version of a withdrawn entry is a draft for its department; everyone else still sees it withdrawn.
+        Assert.Equal(HttpStatusCode.OK, (await ga.PutAsJsonAsync($"{Entries}/{code}", Valid("生命周期测试信息（恢复）"))).StatusCode);
+        Assert.Equal("Draft", (await ga.GetFromJsonAsync<JsonElement>($"{Entries}/{code}")).GetProperty("state").GetString());
+        var outside = await sc.GetFromJsonAsync<JsonElement>($"{Entries}/{code}");
+        Assert.Equal("Withdrawn", outside.GetProperty("state").GetString());
+        Assert.Equal("生命周期测试信息（第三版）", outside.GetProperty("attributes").GetProperty("name").GetString());
+        var listed = await sc.GetFromJsonAsync<JsonElement>($"{Entries}?q={Uri.EscapeDataString(code)}");
+        Assert.Equal("Withdrawn", listed.GetProperty("items")[0].GetProperty("state").GetString());
     }
 
     public static TheoryData<string, string, string> BrokenRules => new()

@@ -106,7 +106,15 @@ public sealed class CreateDraft(ShuzhiDb db, CatalogueViews views)
         code ??= await NextCodeAsync(db, org, ct);
         var entry = Add(db, actor, org, code, a);
         db.Audit(actor, "catalogue.entry.create", $"catalogue-entry:{code}", new { code, version = 1, a.Name });
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two drafts of one department created at the same instant drew the same sequence number.
+            throw new ConflictProblem("code-unique", $"目录编码 {code} 刚被占用，请重试 / code {code} was just taken, try again");
+        }
         return await views.DetailAsync(actor, entry, null, ct);
     }
 

@@ -94,6 +94,10 @@ public abstract class CataloguePagesTests<TServer>(TServer server) : IClassFixtu
         var rs = await gy.GetStringAsync("/catalogue/520100-RS-0001");
         Assert.Contains("社会保险经办条例", rs);
         Assert.Contains("同意延长 5 个工作日", rs);
+        var commissioner = await SignIn("gy.rs.commissioner");
+        var own = await commissioner.GetStringAsync("/catalogue/520100-RS-0001");
+        Assert.Contains("data-test=\"update-clock\"", own);
+        Assert.Contains("第九条", own);
     }
 
     [Fact]

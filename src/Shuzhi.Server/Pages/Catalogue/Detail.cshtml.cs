@@ -8,18 +8,29 @@ using Shuzhi.Server.Auth;
 namespace Shuzhi.Server.Pages.Catalogue;
 
 [Authorize(Policy = "government-user")]
-public sealed class DetailModel(GetEntry get) : PageModel
+public sealed class DetailModel(GetEntry get, Shuzhi.Platform.Cases.GetCase getCase) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Code { get; set; } = "";
     [BindProperty(SupportsGet = true)] public int? V { get; set; }
     [TempData] public string? Done { get; set; }
     public EntryDetail Entry { get; private set; } = null!;
     public ProblemException? Problem { get; private set; }
+    /// <summary>The update clock of each registered change (from its case): due text, clock state, citation.</summary>
+    public Dictionary<Guid, Shuzhi.Platform.Cases.StepView> Clocks { get; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         try { Entry = await get.Handle(HttpContext.Actor(), Code, V, ct); }
         catch (NotFoundProblem) { return NotFound(); }
+        foreach (var c in Entry.Changes.Where(c => c.CaseId is not null))
+        {
+            try
+            {
+                var kase = await getCase.Handle(HttpContext.Actor(), c.CaseId!.Value, ct);
+                if (kase.Steps.Count > 0) Clocks[c.Id] = kase.Steps[0];
+            }
+            catch (ProblemException) { /* the case is not visible to this user: show no clock */ }
+        }
         return Page();
     }
 

@@ -57,8 +57,8 @@ for project in tests/Shuzhi.Core.Tests tests/Shuzhi.Integration.Tests; do
   if [ $rc -ne 0 ]; then status=1; fi
 done
 
-# From each project's one-line summary: "Passed!  - Failed: 0, Passed: 14, Skipped: 0, Total: 14, …"
-count() { { grep -E '^(Passed|Failed)!' "$results" || true; } | { grep -Eo "$1:[[:space:]]+[0-9]+" || true; } | awk '{s+=$2} END {print s+0}'; }
+# From each project's summary block: "Total tests: N" followed by "     Passed: N", "     Failed: N", "    Skipped: N".
+count() { { grep -E "^[[:space:]]+$1:[[:space:]]+[0-9]+[[:space:]]*$" "$results" || true; } | awk '{s+=$2} END {print s+0}'; }
 passed=$(count Passed)
 failed=$(count Failed)
 skipped=$(count Skipped)

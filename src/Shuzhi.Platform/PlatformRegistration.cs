@@ -48,6 +48,7 @@ public static class PlatformRegistration
         services.AddScoped<IDemoSeeder, IdentityDemoSeeder>();
 
         // Modules: one line each.
+        services.AddCatalogueModule();
         services.AddCalendarModule();
         services.AddCasesModule();
         services.AddEvidenceModule();

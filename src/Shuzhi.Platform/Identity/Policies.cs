@@ -44,6 +44,9 @@ public static class Policies
     public static readonly Policy Administer = new("administer", "平台管理员 / platform administrator",
         a => a.Has(Role.PlatformAdmin));
 
+    /// <summary>Withdraws a published catalogue entry: its department or the bureau of its division (decision, docs/catalogue.md).</summary>
+    public static readonly Policy CatalogueWithdraw = new("catalogue-withdraw", "数据专员、部门工作人员或大数据主管部门 / department catalogue staff or bureau staff",
+        a => CatalogueEdit.Allows(a) || CatalogueReview.Allows(a));
     /// <summary>Cases: one's inbox, the cases one may see, comments and attachments on them (visibility is checked on the case).</summary>
     public static readonly Policy CasesRead = new("cases-read", "任何已登录用户（限可见案件） / any signed-in user, on cases visible to them", _ => true);
 

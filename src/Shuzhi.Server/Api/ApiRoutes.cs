@@ -8,6 +8,7 @@ public static class ApiRoutes
         var api = app.MapGroup("/api/v1");
         api.MapIdentityApi(demo);
         // Modules: one line each.
+        api.MapCatalogueApi();
         api.MapTimeApi();
         api.MapCasesApi();
         api.MapEvidenceApi();

@@ -153,13 +153,19 @@ public sealed class CreateDraft(ShuzhiDb db, CatalogueViews views)
 
     private Task<Organisation> ProviderAsync(Actor actor, string? providerCode, CancellationToken ct) => ProviderAsync(db, actor, providerCode, ct);
 
+    /// <summary>
+    /// The next free code of the department, "{department code}-{0001…}", from an atomic sequence so two
+    /// simultaneous drafts never get the same code; codes taken by imports are skipped.
+    /// </summary>
     internal static async Task<string> NextCodeAsync(ShuzhiDb db, Organisation org, CancellationToken ct)
     {
-        var prefix = org.Code + "-";
-        var codes = await db.Set<CatalogueEntry>().AsNoTracking().Where(e => e.ProviderOrganisationId == org.Id).Select(e => e.Code).ToListAsync(ct);
-        var local = db.ChangeTracker.Entries<CatalogueEntry>().Where(x => x.Entity.ProviderOrganisationId == org.Id).Select(x => x.Entity.Code);
-        var max = codes.Concat(local).Where(c => c.StartsWith(prefix)).Select(c => int.TryParse(c[prefix.Length..], out var n) ? n : 0).DefaultIfEmpty(0).Max();
-        return $"{prefix}{max + 1:0000}";
+        while (true)
+        {
+            var code = $"{org.Code}-{await db.NextValueAsync("catalogue:" + org.Code, ct):0000}";
+            var taken = db.ChangeTracker.Entries<CatalogueEntry>().Any(x => x.Entity.Code == code)
+                || await db.Set<CatalogueEntry>().AnyAsync(e => e.Code == code, ct);
+            if (!taken) return code;
+        }
     }
 }
 

@@ -75,10 +75,7 @@ public static class DatabaseInitializer
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ShuzhiDb>();
-        if (db.Database.GetMigrations().Any())
-            await db.Database.MigrateAsync(ct);
-        else
-            await db.Database.EnsureCreatedAsync(ct); // until the first migration exists (development only)
+        await db.Database.MigrateAsync(ct);
         if (db is SqliteShuzhiDb)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         if (!demo) return;

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Shuzhi.Platform.Identity;
+using Shuzhi.Platform.Persistence;
 
 namespace Shuzhi.Integration.Tests;
 
@@ -64,6 +67,18 @@ public abstract class IdentityApiTests<TServer>(TServer server) : IClassFixture<
         var wrongMethod = await client.DeleteAsync("/api/v1/me");
         Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
         Assert.Equal("application/problem+json", wrongMethod.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_schema_comes_from_migrations_that_cover_the_whole_model()
+    {
+        var (pending, applied) = await server.WithServices(sp =>
+        {
+            var db = sp.GetRequiredService<ShuzhiDb>();
+            return Task.FromResult((db.Database.HasPendingModelChanges(), db.Database.GetAppliedMigrations().Count()));
+        });
+        Assert.False(pending, "The model has changes no migration covers: add one (README, Database migrations).");
+        Assert.True(applied > 0);
     }
 
     [Fact]

@@ -50,10 +50,10 @@ for project in tests/Shuzhi.Core.Tests tests/Shuzhi.Integration.Tests; do
   rc=$?
   set -e
   # Failures in full, then the summary.
-  grep -E -A 12 '^\s+Failed [A-Za-z_]' "$log" || true
-  grep -E '(Passed!|Failed!|error|Total tests|^\s+(Passed|Failed|Skipped):)' "$log" | grep -v '^\s*Passed [A-Za-z_]' || true
+  grep -E -A 15 '^[[:space:]]+Failed [A-Za-z_]' "$log" || true
+  grep -E '(^Total tests|^[[:space:]]+(Passed|Failed|Skipped):[[:space:]]+[0-9]+[[:space:]]*$|error [A-Z]+[0-9]+|No test is available)' "$log" || true
   cat "$log" >>"$results"
-  rm -f "$log"
+  mkdir -p TestResults && mv "$log" "TestResults/$(basename "$project").log"   # the full log, for reading failures
   if [ $rc -ne 0 ]; then status=1; fi
 done
 

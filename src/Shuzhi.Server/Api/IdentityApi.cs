@@ -18,7 +18,7 @@ public static class IdentityApi
             }
             else
             {
-                cmd = await http.Request.ReadFromJsonAsync<SignIn.Command>(ct) ?? new SignIn.Command(null, null);
+                cmd = await http.Request.ReadJsonAsync<SignIn.Command>(ct);
             }
             return Results.Ok(await issue.Handle(cmd, ct));
         }).AllowAnonymous().WithName("auth.token");

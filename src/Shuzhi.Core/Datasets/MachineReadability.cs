@@ -77,7 +77,8 @@ public static class MachineReadability
         foreach (var c in trimmed)
             if (c is >= '\uFF01' and <= '\uFF5E' or '\u3000') { issues |= ReadabilityIssues.FullWidthCharacters; break; }
         if (trimmed.Length > 0 && trimmed[0] is '\'' or '\uFF07') issues |= ReadabilityIssues.LeadingApostrophe;
-        if (ScientificNotationIdentifier.IsMatch(trimmed)) issues |= ReadabilityIssues.ScientificNotationIdentifier;
+        var unmarked = (issues & ReadabilityIssues.LeadingApostrophe) != 0 ? trimmed[1..] : trimmed;
+        if (ScientificNotationIdentifier.IsMatch(unmarked)) issues |= ReadabilityIssues.ScientificNotationIdentifier;
         if (issues != ReadabilityIssues.None && trimmed.Length > 0)
         {
             var d = ValueParser.Decimal(value);

@@ -28,8 +28,8 @@ public static class Masking
     /// <summary>
     /// Keeps the first <paramref name="first"/> and last <paramref name="last"/> characters and replaces each other
     /// character by <paramref name="mask"/> (so the length stays visible: 11010519491231002X → 110105********002X).
-    /// At least one character is always masked: when first + last ≥ length, <paramref name="last"/> is reduced
-    /// first, then <paramref name="first"/> ("12" with keep 3,4 → "1*"; "张" with keep 1,0 → "*").
+    /// A value too short for the rule (first + last ≥ length) shows at most (length − 1) / 2 characters, taken from
+    /// the head first — so at least half is always masked ("1234567" with keep 3,4 → "123****"; "12" → "**"; "张" → "*").
     /// </summary>
     public static string KeepFirstLast(ReadOnlySpan<char> value, int first, int last, char mask = DefaultMaskChar)
     {
@@ -37,8 +37,13 @@ public static class Masking
         ArgumentOutOfRangeException.ThrowIfNegative(last);
         if (value.IsEmpty) return string.Empty;
         var total = CountRunes(value);
-        while (first + last >= total && last > 0) last--;
-        while (first + last >= total && first > 0) first--;
+        if (first + last >= total)
+        {
+            // too short for the rule: show at most (length − 1) / 2 characters, the head first
+            var cap = (total - 1) / 2;
+            first = Math.Min(first, cap);
+            last = Math.Min(last, cap - first);
+        }
         var keepHead = Utf16Length(value, first);
         var keepTailStart = value.Length - Utf16LengthFromEnd(value, last);
         var masked = total - first - last;

@@ -18,12 +18,16 @@ public static class Masking
     public const char DefaultMaskChar = '*';
 
     /// <summary>Common two-character (复姓) surnames kept whole by <see cref="KeepSurname"/>.</summary>
-    public static readonly IReadOnlySet<string> CompoundSurnames = new HashSet<string>(StringComparer.Ordinal)
+    public static IReadOnlySet<string> CompoundSurnames => Compound;
+
+    private static readonly HashSet<string> Compound = new(StringComparer.Ordinal)
     {
         "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "轩辕",
         "令狐", "钟离", "闻人", "澹台", "端木", "南宫", "呼延", "独孤", "万俟", "西门", "百里", "东郭", "申屠", "太史",
         "司空", "濮阳", "淳于", "单于", "赫连", "公冶", "宗政", "太叔", "仲孙", "拓跋", "第五", "左丘", "东门",
     };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CompoundLookup = Compound.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>
     /// Keeps the first <paramref name="first"/> and last <paramref name="last"/> characters and replaces each other
@@ -67,7 +71,7 @@ public static class Masking
     public static string KeepSurname(ReadOnlySpan<char> name, char mask = DefaultMaskChar)
     {
         var trimmed = TextNormaliser.Trim(name);
-        var keep = CountRunes(trimmed) >= 3 && trimmed.Length >= 2 && CompoundSurnames.Contains(new string(trimmed[..2])) ? 2 : 1;
+        var keep = CountRunes(trimmed) >= 3 && trimmed.Length >= 2 && CompoundLookup.Contains(trimmed[..2]) ? 2 : 1;
         return KeepFirstLast(trimmed, keep, 0, mask);
     }
 

@@ -104,6 +104,11 @@ public static class ValueParser
         notes = ValueNotes.None;
         result = default;
         if (value.Length > MaxLength * 2) return false;
+        if (value.Length is > 0 and <= MaxLength && value[0] != '\'' && TextNormaliser.IsNormal(value))
+        {
+            result = value; // fast path: nothing to trim or map
+            return true;
+        }
         var changes = TextNormaliser.Normalise(value, buffer, out var n);
         notes = (ValueNotes)(byte)changes; // the first three flags coincide
         ReadOnlySpan<char> s = buffer[..n];
@@ -209,6 +214,14 @@ public static class ValueParser
         else if (frac.Length == 0) return default;
         ReadOnlySpan<char> intDigits = digitBuf[..nd];
 
+        if (e < 0 && intDigits.Length + frac.Length <= 18)
+        {
+            // fast path: the digits fit a 64-bit mantissa; scale = number of fraction digits
+            ulong m = 0;
+            foreach (var c in intDigits) m = m * 10 + (ulong)(c - '0');
+            foreach (var c in frac) m = m * 10 + (ulong)(c - '0');
+            return new(true, new decimal((int)(uint)m, (int)(uint)(m >> 32), 0, neg && m != 0, (byte)frac.Length), notes);
+        }
         Span<char> compact = stackalloc char[MaxLength + 2];
         var n = 0;
         if (neg) compact[n++] = '-';

@@ -77,6 +77,7 @@ public class ValueParserTests
         var r = ValueParser.Decimal(input);
         Assert.True(r.Ok, input);
         Assert.Equal(decimal.Parse(value, CultureInfo.InvariantCulture), r.Value);
+        Assert.Equal(value, r.Value.ToString(CultureInfo.InvariantCulture)); // the scale is kept ("12.50" stays 12.50)
         Assert.Equal(notes, r.Notes);
     }
 
@@ -99,7 +100,8 @@ public class ValueParserTests
 
     [Property(MaxTest = 1000)]
     public bool Decimals_round_trip(decimal d)
-        => ValueParser.Decimal(d.ToString(CultureInfo.InvariantCulture)) is { Ok: true } r && r.Value == d;
+        => ValueParser.Decimal(d.ToString(CultureInfo.InvariantCulture)) is { Ok: true } r && r.Value == d
+           && r.Value.ToString(CultureInfo.InvariantCulture) == d.ToString(CultureInfo.InvariantCulture);
 
     [Property(MaxTest = 500)]
     public bool Every_integer_is_a_decimal(long n)

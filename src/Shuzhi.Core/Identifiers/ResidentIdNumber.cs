@@ -110,6 +110,22 @@ public static class ResidentIdNumber
         return TryConvertLegacy(legacy15, buf) ? new string(buf) : null;
     }
 
+    /// <summary>
+    /// The canonical 18-character form of an acceptable number (upper-case X; a legacy 15-digit number converted),
+    /// or null when <see cref="Check"/> does not accept it. The caller decides whether to store it; nothing else is changed.
+    /// </summary>
+    public static string? Canonical(string value, DateOnly today)
+    {
+        var r = Check(value, today);
+        return r.Status switch
+        {
+            ResidentIdStatus.Valid => value,
+            ResidentIdStatus.LowercaseX => string.Concat(value.AsSpan(0, 17), "X"),
+            ResidentIdStatus.ValidLegacy15 => ConvertLegacy(value),
+            _ => null,
+        };
+    }
+
     private static void ConvertDigits(ReadOnlySpan<char> legacy15, Span<char> dest)
     {
         legacy15[..6].CopyTo(dest);

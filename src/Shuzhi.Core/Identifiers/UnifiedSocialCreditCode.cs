@@ -95,6 +95,14 @@ public static class UnifiedSocialCreditCode
         return r == 10 ? 'X' : r == 11 ? '0' : (char)('0' + r);
     }
 
+    /// <summary>The upper-case form of an acceptable code, or null when <see cref="Check"/> does not accept it.</summary>
+    public static string? Canonical(string value) => Check(value).Status switch
+    {
+        CreditCodeStatus.Valid => value,
+        CreditCodeStatus.LowercaseLetters => value.ToUpperInvariant(),
+        _ => null,
+    };
+
     public static bool IsRegistrationAuthority(char c) => c is (>= '1' and <= '9') or 'A' or 'N' or 'Y';
 
     public static CreditCodeCheck Check(ReadOnlySpan<char> value)

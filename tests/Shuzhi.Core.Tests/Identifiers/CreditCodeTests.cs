@@ -66,6 +66,12 @@ public class CreditCodeTests
         Assert.True(r.IsAcceptable);
     }
 
+    [Theory]
+    [InlineData("91350100M000100Y43", "91350100M000100Y43")]
+    [InlineData("91350100m000100y43", "91350100M000100Y43")]
+    [InlineData("91350100M000100Y44", null)]
+    public void Canonical_form(string value, string? expected) => Assert.Equal(expected, UnifiedSocialCreditCode.Canonical(value));
+
     public static TheoryData<string, CreditCodeStatus> Cases() => new()
     {
         { "", CreditCodeStatus.BadLength },

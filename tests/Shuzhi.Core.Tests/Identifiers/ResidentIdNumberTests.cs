@@ -99,6 +99,14 @@ public class ResidentIdNumberTests
     }
 
     [Theory]
+    [InlineData("11010519491231002X", "11010519491231002X")]
+    [InlineData("11010519491231002x", "11010519491231002X")]
+    [InlineData("110105491231002", "11010519491231002X")]
+    [InlineData("110105194912310021", null)]
+    [InlineData("abc", null)]
+    public void Canonical_form(string value, string? expected) => Assert.Equal(expected, ResidentIdNumber.Canonical(value, Today));
+
+    [Theory]
     [InlineData("110105491331002", ResidentIdStatus.BadBirthDate)]
     [InlineData("110105490229002", ResidentIdStatus.BadBirthDate)]   // 1949 not leap
     [InlineData("990105491231002", ResidentIdStatus.BadRegion)]

@@ -419,7 +419,7 @@ public abstract class CatalogueApiTests<TServer>(TServer server) : IClassFixture
     [Fact]
     public async Task Import_answers_code_format_for_any_code_outside_the_department_whether_or_not_it_exists()
     {
-        var draft = await CreateAs("gz.ga.commissioner", Valid("公安保密草稿"));
+        var draft = await CreateAs("gz.ga.commissioner", Valid("公安探测用草稿"));
         var sc = await server.As("gz.sc.commissioner");
         var doc = new JsonObject
         {
@@ -462,7 +462,7 @@ public abstract class CatalogueApiTests<TServer>(TServer server) : IClassFixture
         static void AssertRule(HttpResponseMessage r, string field, string rule)
         {
             Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
-            var errors = r.Content.ReadFromJsonAsync<JsonElement>().GetAwaiter().GetResult().GetProperty("errors").EnumerateArray();
+            var errors = JsonDocument.Parse(r.Content.ReadAsStringAsync().GetAwaiter().GetResult()).RootElement.GetProperty("errors").EnumerateArray();
             Assert.Contains(errors, e => e.GetProperty("field").GetString() == field && e.GetProperty("rule").GetString() == rule);
         }
     }

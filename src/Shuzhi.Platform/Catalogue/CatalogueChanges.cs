@@ -225,7 +225,7 @@ public sealed class DecideConflict(ShuzhiDb db, CaseDeskAccess cases)
     }
 }
 
-/// <summary>一数一源 conflicts the actor may see: those its bureau decides, or about its department's entries.</summary>
+/// <summary>一数一源 conflicts the actor may see (<see cref="CatalogueAccess.VisibleConflicts"/>): those its bureau decides, or about its department's entries when it sees both entries.</summary>
 public sealed class ListConflicts(ShuzhiDb db)
 {
     public async Task<IReadOnlyList<ConflictInfo>> Handle(Actor actor, string? state, CancellationToken ct)

@@ -118,7 +118,7 @@ internal sealed class JsonSource : ITabularSource
             }
             catch (JsonException e)
             {
-                var line = lineAtStart + (e.LineNumber ?? 0);
+                var line = (e.LineNumber ?? lineAtStart - 1) + 1; // the reader state carries the absolute 0-based line
                 throw new TabularReadException($"malformed JSON: {e.Message}", line, e);
             }
             if (eof) throw new TabularReadException("the JSON ends in the middle of a value", lineAtStart);

@@ -149,6 +149,29 @@ public class ExcelReadingTests
         Assert.Equal("42", ExcelSourceGeneral(42));
     }
 
+    private static string Fixture(string name, [System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
+        Path.Combine(Path.GetDirectoryName(here)!, "Fixtures", name);
+
+    [Fact]
+    public void Legacy_xls_is_read_with_kinds_dates_and_blank_rows()
+    {
+        // Fixtures/people.xls is a BIFF8 workbook written by SheetJS (Fixtures/make-people-xls.js); no Excel needed.
+        using var s = TabularReader.Open(Fixture("people.xls"));
+        Assert.Equal(SourceFormat.Xls, s.Detection.Format);
+        Assert.Equal(["人口", "汇总"], s.Detection.SheetNames);
+        Assert.Equal(["姓名", "身份证号", "出生日期", "金额", "备注"], s.Headers);
+        var rows = ReadAll(s);
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(["张三", "1.10101E+17", "1990-03-07", "1234.5", "数字存储的身份证号"], rows[0].Cells);
+        Assert.Equal(["李四", "44030119851212001X", "1985-12-12", "13800138000", ""], rows[1].Cells);
+        Assert.Equal((5L, "王五"), (rows[2].Line, rows[2].Cells[0]));
+        Assert.Equal(1, s.SkippedBlankRows);
+        using var named = TabularReader.Open(new FileStream(Fixture("people.xls"), FileMode.Open, FileAccess.Read), "x.xls", new ReadOptions { SheetName = "汇总" });
+        Assert.Equal(["单位", "人数"], named.Headers);
+        Assert.True(named.Read());
+        Assert.Equal(CellKind.Number, named.GetKind(1));
+    }
+
     private static string ExcelSourceGeneral(double d)
     {
         using var s = Open(Xlsx(("S", [["v"], [d]])), "a.xlsx");

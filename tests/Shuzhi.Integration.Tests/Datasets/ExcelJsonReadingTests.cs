@@ -131,6 +131,16 @@ public class ExcelReadingTests
     }
 
     [Fact]
+    public void A_title_row_above_the_sheet_header_is_skipped()
+    {
+        using var s = Open(Xlsx(("S", [["2023年贵阳市企业名录"], ["名称", "注册资本"], ["甲公司", 100]])), "a.xlsx");
+        Assert.Equal(["名称", "注册资本"], s.Headers);
+        var rows = ReadAll(s);
+        Assert.Equal((3L, "100"), (rows.Single().Line, rows.Single().Cells[1]));
+        Assert.Contains(s.Warnings, w => w.Code == "header.title_skipped" && w.ExampleLines.SequenceEqual([1L]));
+    }
+
+    [Fact]
     public void A_sheet_starting_with_numbers_has_no_header()
     {
         using var s = Open(Xlsx(("S", [[1, "甲"], [2, "乙"]])), "a.xlsx");

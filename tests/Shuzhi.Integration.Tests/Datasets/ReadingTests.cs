@@ -210,6 +210,30 @@ public class CsvReadingTests
     }
 
     [Fact]
+    public void Title_rows_above_the_header_are_skipped_and_reported()
+    {
+        var text = "2023年贵阳市企业名录,,\n单位：万元\n\n名称,统一社会信用代码,注册资本\n甲公司,91520100MA6DKXXX1X,100\n";
+        using var s = Open(Gb.GetBytes(text), "x.csv");
+        Assert.Equal(',', s.Detection.Delimiter);
+        Assert.True(s.Detection.HasHeader);
+        Assert.Equal(["名称", "统一社会信用代码", "注册资本"], s.Headers);
+        var rows = ReadAll(s);
+        Assert.Equal((5L, "甲公司"), (rows.Single().Line, rows.Single().Cells[0]));
+        var titles = s.Warnings.Where(w => w.Code == "header.title_skipped").ToList();
+        Assert.Equal(2, titles.Count);
+        Assert.Contains("2023年贵阳市企业名录", titles[0].Message);
+        Assert.Equal([2L], titles[1].ExampleLines);
+    }
+
+    [Fact]
+    public void A_single_column_file_has_no_title_row()
+    {
+        using var s = Open(Encoding.UTF8.GetBytes("姓名\n张三\n李四\n"), "x.csv");
+        Assert.Equal(["姓名"], s.Headers);
+        Assert.Equal(2, ReadAll(s).Count);
+    }
+
+    [Fact]
     public void A_non_seekable_upload_stream_is_read_the_same()
     {
         using var s = TabularReader.Open(new OneWayStream(Gb.GetBytes(People)), "upload.csv");

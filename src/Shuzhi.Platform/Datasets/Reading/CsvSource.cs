@@ -71,10 +71,11 @@ internal sealed class CsvSource : ITabularSource
 
         var sample = TextSniffer.ParseRecords(sniffText, delimiter, complete, 21)
             .Where(r => !r.All(f => HeaderRules.IsBlank(f))).ToList();
+        var titles = options.HasHeader == false ? 0 : HeaderRules.TitleRows(sample);
         bool hasHeader;
         string headerReason;
         if (options.HasHeader is { } h) (hasHeader, headerReason) = (h, "set by option");
-        else (hasHeader, headerReason) = HeaderRules.Decide(sample, null);
+        else (hasHeader, headerReason) = HeaderRules.Decide(sample.Skip(titles).ToList(), null);
 
         var reader = new StreamReader(new PrefixedStream(prefix, bomBytes, n - bomBytes, counter), encoding, false, 1 << 16);
         csv = CsvDataReader.Create(reader, new CsvDataReaderOptions
@@ -87,6 +88,16 @@ internal sealed class CsvSource : ITabularSource
             OwnsReader = true,
         });
 
+        for (var t = 0; t < titles;)
+        {
+            if (!NextRecord(out var line, out var blank)) break;
+            if (blank) continue;
+            var title = "";
+            for (var i = 0; i < csv.RowFieldCount && title.Length == 0; i++) title = csv.GetString(i).Trim();
+            warnings.Add("header.title_skipped", $"title row above the table skipped: '{HeaderRules.Short(title)}'", line);
+            t++;
+        }
+        pendingBlank = 0;
         if (hasHeader)
         {
             string[]? raw = null;
@@ -104,7 +115,7 @@ internal sealed class CsvSource : ITabularSource
         }
         else
         {
-            headers = HeaderRules.Generated(sample.Count == 0 ? 0 : sample.Max(r => r.Length));
+            headers = HeaderRules.Generated(sample.Count <= titles ? 0 : sample.Skip(titles).Max(r => r.Length));
         }
         width = headers.Length;
         Detection = new SourceDetection(SourceFormat.Csv, encName, encReason, delimiter, delimReason, hasHeader, headerReason,

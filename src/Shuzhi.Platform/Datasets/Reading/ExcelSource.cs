@@ -78,20 +78,24 @@ internal sealed class ExcelSource : ITabularSource
         }
         var trailingInSample = blanks;
 
+        var titles = options.HasHeader == false ? 0 : HeaderRules.TitleRows(sample.Select(r => r.Values[..r.Extent]).ToList());
+        for (var t = 0; t < titles; t++)
+            warnings.Add("header.title_skipped", $"title row above the table skipped: '{HeaderRules.Short(sample[t].Values.First(v => !HeaderRules.IsBlank(v)).Trim())}'", sample[t].Line);
+        var table = sample.Skip(titles).ToList();
         bool hasHeader;
         string headerReason;
         if (options.HasHeader is { } h) (hasHeader, headerReason) = (h, "set by option");
         else (hasHeader, headerReason) = HeaderRules.Decide(
-            sample.Select(r => r.Values[..r.Extent]).ToList(), sample.Select(r => r.Kinds[..r.Extent]).ToArray());
+            table.Select(r => r.Values[..r.Extent]).ToList(), table.Select(r => r.Kinds[..r.Extent]).ToArray());
 
-        var start = 0;
-        if (hasHeader && sample.Count > 0)
+        var start = titles;
+        if (hasHeader && table.Count > 0)
         {
-            var hr = sample[0];
+            var hr = table[0];
             headers = HeaderRules.MakeUnique(hr.Values[..hr.Extent], warnings, hr.Line);
-            start = 1;
+            start = titles + 1;
         }
-        else headers = HeaderRules.Generated(sample.Count == 0 ? 0 : sample.Max(r => r.Extent));
+        else headers = HeaderRules.Generated(table.Count == 0 ? 0 : table.Max(r => r.Extent));
         width = headers.Length;
         // blank rows above the header are not data; those before a sampled data row count when it is returned
         for (var i = start; i < sample.Count; i++) buffered.Enqueue((sample[i], blanksBefore[i]));

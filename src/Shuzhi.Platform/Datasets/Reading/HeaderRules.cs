@@ -81,7 +81,20 @@ internal static class HeaderRules
             : (true, "the first row is all text; taken as the header (set HasHeader=false if it is data)");
     }
 
-    private static string Short(string s) => s.Length <= 20 ? s : s[..20] + "…";
+    /// <summary>
+    /// Title rows above the header ("2023年贵阳市企业名录", "单位：万元"): up to 3 leading rows with a single non-empty
+    /// cell, when the row after them has at least two. Single-column files have none.
+    /// </summary>
+    public static int TitleRows(IReadOnlyList<string[]> rows)
+    {
+        var n = 0;
+        while (n < 3 && n < rows.Count && NonEmpty(rows[n]) == 1) n++;
+        return n < rows.Count && NonEmpty(rows[n]) >= 2 ? n : 0;
+    }
+
+    private static int NonEmpty(string[] row) => row.Count(c => !IsBlank(c));
+
+    public static string Short(string s) => s.Length <= 20 ? s : s[..20] + "…";
 
     /// <summary>Numbers (1 234.5, -3, 12%, full-width digits) and full dates (2023-05-01, 2023/5/1, 2023年5月1日, 20230501).</summary>
     public static bool LooksNumericOrDate(ReadOnlySpan<char> s)

@@ -69,7 +69,7 @@ internal static class TextSniffer
         foreach (var d in Candidates)
         {
             var records = ParseRecords(text, d, complete, 50).Where(r => !r.All(f => HeaderRules.IsBlank(f))).ToList();
-            if (records.Count == 0 || records[0].Length <= 1) continue;
+            if (records.Count == 0 || records.Max(r => r.Length) <= 1) continue;
             var groups = records.GroupBy(r => r.Length).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).First();
             var consistency = groups.Count() / (double)records.Count;
             if (groups.Key > 1 && (consistency > bestConsistency + 1e-9 || (Math.Abs(consistency - bestConsistency) < 1e-9 && groups.Key > bestMode)))

@@ -144,6 +144,28 @@ public class CsvReadingTests
     }
 
     [Fact]
+    public void Stray_quotes_do_not_fail_the_file()
+    {
+        var text = "名称,规格,数量\n螺丝,5\"长,3\n\"甲公司\"（简称甲）,x,4\n乙,y,5\n";
+        using var s = Open(Encoding.UTF8.GetBytes(text), "x.csv");
+        var rows = ReadAll(s);
+        Assert.Equal(["螺丝", "5\"长", "3"], rows[0].Cells);
+        Assert.Equal(["甲公司（简称甲）", "x", "4"], rows[1].Cells);
+        Assert.Equal((4L, "乙"), (rows[2].Line, rows[2].Cells[0]));
+        Assert.Empty(s.Warnings);
+    }
+
+    [Fact]
+    public void An_unclosed_quote_is_reported_as_a_ragged_row_with_its_line()
+    {
+        var text = "a,b,c\n1,\"unclosed,3\n4,5,6\n";
+        using var s = Open(Encoding.UTF8.GetBytes(text), "x.csv");
+        var rows = ReadAll(s);
+        Assert.Single(rows);
+        Assert.Equal([2L], s.Warnings.Single(w => w.Code == "row.too_few_fields").ExampleLines);
+    }
+
+    [Fact]
     public void Blank_rows_including_full_width_spaces_are_skipped_and_counted()
     {
         var text = "\n姓名,年龄\n张三,30\n\n,\n\u3000,\u3000\n  ,  \n李四,40\n\n\n";

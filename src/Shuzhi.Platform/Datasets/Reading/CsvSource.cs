@@ -83,6 +83,7 @@ internal sealed class CsvSource : ITabularSource
             HasHeaders = false,
             Delimiter = delimiter,
             Quote = '"',
+            CsvStyle = CsvStyle.Lax, // 1,"abc"def,3 reads abcdef instead of failing the whole file
             BufferSize = 1 << 16,
             MaxBufferSize = 1 << 24,
             OwnsReader = true,
@@ -134,6 +135,10 @@ internal sealed class CsvSource : ITabularSource
         catch (CsvRecordTooLargeException e)
         {
             throw new TabularReadException("a record is larger than 16 M characters — probably an unclosed quote", nextLine, e);
+        }
+        catch (CsvFormatException e)
+        {
+            throw new TabularReadException($"malformed CSV: {e.Message}", nextLine, e);
         }
         var count = csv.RowFieldCount;
         var newlines = 0;

@@ -141,14 +141,12 @@ internal sealed class CsvSource : ITabularSource
             throw new TabularReadException($"malformed CSV: {e.Message}", nextLine, e);
         }
         var count = csv.RowFieldCount;
-        var newlines = 0;
-        for (var i = 0; i < count; i++)
-        {
-            var s = csv.GetFieldSpan(i);
-            if (s.Length == 0) continue;
-            if (blank && !HeaderRules.IsBlank(s)) blank = false;
-            newlines += s.Count('\n');
-        }
+        for (var i = 0; i < count && blank; i++)
+            if (!HeaderRules.IsBlank(csv.GetFieldSpan(i))) blank = false;
+        // line breaks inside quoted fields: one vectorised count over the raw record (which ends with its own break)
+        var record = csv.GetRawRecordSpan();
+        var newlines = record.Count('\n');
+        if (record.Length > 0 && record[^1] == '\n') newlines--;
         nextLine = line + 1 + newlines;
         return true;
     }

@@ -39,7 +39,11 @@ public static class TabularReader
             switch (format)
             {
                 case SourceFormat.Xlsx or SourceFormat.Xls:
-                    if (!stream.CanSeek) stream = Spool(stream);
+                    if (!stream.CanSeek)
+                    {
+                        stream = Spool(stream);
+                        total ??= stream.Length;
+                    }
                     return new ExcelSource(stream, format, options, total, warnings);
                 case SourceFormat.Json or SourceFormat.JsonLines:
                     return new JsonSource(stream, format, options, total, warnings);

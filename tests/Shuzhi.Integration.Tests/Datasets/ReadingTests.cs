@@ -256,6 +256,17 @@ public class CsvReadingTests
     }
 
     [Fact]
+    public void Cli_spellings_of_encoding_and_delimiter_are_understood()
+    {
+        Assert.Equal(TextEncodingChoice.Gb18030, ReadOptions.ParseEncoding("GBK"));
+        Assert.Equal(TextEncodingChoice.Utf8, ReadOptions.ParseEncoding("utf-8"));
+        Assert.Equal(TextEncodingChoice.Auto, ReadOptions.ParseEncoding(null));
+        Assert.Throws<ArgumentException>(() => ReadOptions.ParseEncoding("big5"));
+        Assert.Equal('\t', ReadOptions.ParseDelimiter("tab"));
+        Assert.Null(ReadOptions.ParseDelimiter("auto"));
+    }
+
+    [Fact]
     public void A_non_seekable_upload_stream_is_read_the_same()
     {
         using var s = TabularReader.Open(new OneWayStream(Gb.GetBytes(People)), "upload.csv");

@@ -89,6 +89,11 @@ public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddl
             await ProblemWriter.WriteAsync(http, new BadRequestProblem(
                 e.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : "body", "json", $"The request body is not valid JSON: {e.Message}"));
         }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException e) when (ConcurrencyProblems.From(e) is { } conflict)
+        {
+            // Two requests raced for the same row or unique value: 409, nothing written (the transaction rolled back).
+            await ProblemWriter.WriteAsync(http, conflict);
+        }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             // client went away

@@ -39,6 +39,6 @@ public static class CliHost
         if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password))
             throw new Shuzhi.Platform.Common.BadRequestProblem("user", "required", "give --user NAME and the password in SHUZHI_PASSWORD");
         await using var scope = ((ServiceProvider)services).CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<SignIn>().Handle(new SignIn.Command(username, password), ct);
+        return await scope.ServiceProvider.GetRequiredService<SignIn>().Handle(new SignIn.Command(username, password), ct, SignIn.Channel.Cli);
     }
 }

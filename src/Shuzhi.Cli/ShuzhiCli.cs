@@ -11,6 +11,7 @@ public static class ShuzhiCli
         var ctx = new CliContext(output, error, CliHost.Configuration(config));
         var root = new RootCommand("数治 Shuzhi — integrated public data platform, command line");
         // Commands: one line each.
+        foreach (var c in Commands.IdentityCommands.Create(ctx)) root.Subcommands.Add(c);
         root.Subcommands.Add(Commands.CatalogueCommands.Create(ctx));
         foreach (var c in Commands.TimeCommands.Create(ctx)) root.Subcommands.Add(c);
         foreach (var c in Commands.CasesCommands.Create(ctx)) root.Subcommands.Add(c);

@@ -45,6 +45,9 @@ public static class PlatformRegistration
         services.AddScoped<IssueToken>();
         services.AddScoped<ResolveToken>();
         services.AddScoped<ListOrganisations>();
+        services.AddScoped<BootstrapPlatform>();
+        services.AddScoped<AddOrganisation>();
+        services.AddScoped<AddUser>();
         services.AddScoped<IDemoSeeder, IdentityDemoSeeder>();
 
         // Modules: one line each.

@@ -43,9 +43,7 @@ public static class ShuzhiServer
 
         // Cookie for the web UI, bearer token for the API; the policy scheme picks by the Authorization header.
         services.AddAuthentication(AuthScheme)
-            .AddPolicyScheme(AuthScheme, AuthScheme, o => o.ForwardDefaultSelector = http =>
-                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? BearerTokenHandler.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddPolicyScheme(AuthScheme, AuthScheme, o => o.ForwardDefaultSelector = SelectScheme)
             .AddCookie(o =>
             {
                 o.LoginPath = "/login";
@@ -67,6 +65,22 @@ public static class ShuzhiServer
                 o.AddPolicy(p.Name, b => b.RequireAuthenticatedUser().AddRequirements(new ActorPolicyRequirement(p)));
         });
         return builder.Build().ConfigurePipeline();
+    }
+
+    /// <summary>
+    /// Bearer token when one is sent. Otherwise the cookie — except for state-changing API calls: the API takes
+    /// no cookie for POST/PUT/PATCH/DELETE, so another site cannot make a signed-in browser act (CSRF). The web
+    /// pages post to themselves with antiforgery tokens.
+    /// </summary>
+    private static string SelectScheme(HttpContext http)
+    {
+        if (http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return BearerTokenHandler.SchemeName;
+        var method = http.Request.Method;
+        var safe = HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
+        return http.Request.Path.StartsWithSegments("/api") && !safe
+            ? BearerTokenHandler.SchemeName
+            : CookieAuthenticationDefaults.AuthenticationScheme;
     }
 
     public static bool IsDemo(WebApplication app)

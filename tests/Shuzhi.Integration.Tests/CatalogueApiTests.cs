@@ -415,6 +415,111 @@ public abstract class CatalogueApiTests<TServer>(TServer server) : IClassFixture
             .Where(a => a.Subject == $"catalogue-entry:{code}").OrderBy(a => a.Sequence).Select(a => a.Action + "/" + a.Actor).ToListAsync());
         Assert.Equal(["catalogue.entry.create/gz.ga.staff", "catalogue.entry.submit/gz.ga.staff", "catalogue.entry.approve/gz.bureau"], actions);
     }
+
+    [Fact]
+    public async Task Import_answers_code_format_for_any_code_outside_the_department_whether_or_not_it_exists()
+    {
+        var draft = await CreateAs("gz.ga.commissioner", Valid("公安探测用草稿"));
+        var sc = await server.As("gz.sc.commissioner");
+        var doc = new JsonObject
+        {
+            ["format"] = CatalogueDocument.FormatName,
+            ["entries"] = new JsonArray(
+                new JsonObject { ["code"] = draft, ["attributes"] = Valid("探测一") },
+                new JsonObject { ["code"] = "520000-GA-9876", ["attributes"] = Valid("探测二") },
+                new JsonObject { ["code"] = "520000-GA-0001", ["attributes"] = Valid("探测三") }),
+        };
+        var r = await sc.PostAsync("/api/v1/catalogue/import", ImportBody(doc));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
+        var errors = (await Json(r)).GetProperty("errors").EnumerateArray().ToList();
+        for (var i = 0; i < 3; i++)
+        {
+            var e = Assert.Single(errors, e => e.GetProperty("field").GetString() == $"entries[{i}].code");
+            Assert.Equal("code-format", e.GetProperty("rule").GetString());
+            Assert.Equal(errors[0].GetProperty("detail").GetString(), e.GetProperty("detail").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Null_fields_and_null_entries_are_422_naming_them()
+    {
+        var c = await server.As("gz.ga.commissioner");
+        var body = Valid("空数据项测试");
+        body["fields"]!.AsArray().Add(null);
+        var created = await c.PostAsJsonAsync(Entries, body);
+        AssertRule(created, "fields[2]", "required");
+        var code = await CreateAs("gz.ga.commissioner");
+        AssertRule(await c.PutAsJsonAsync($"{Entries}/{code}", body), "fields[2]", "required");
+        var onlyNull = Valid();
+        onlyNull["fields"] = new JsonArray((JsonNode?)null);
+        AssertRule(await c.PostAsJsonAsync(Entries, onlyNull), "fields[0]", "required");
+
+        var doc = new JsonObject { ["format"] = CatalogueDocument.FormatName, ["entries"] = new JsonArray(null, new JsonObject { ["attributes"] = body }) };
+        var r = await c.PostAsync("/api/v1/catalogue/import", ImportBody(doc));
+        AssertRule(r, "entries[0]", "required");
+        AssertRule(r, "entries[1].fields[2]", "required");
+
+        static void AssertRule(HttpResponseMessage r, string field, string rule)
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
+            var errors = JsonDocument.Parse(r.Content.ReadAsStringAsync().GetAwaiter().GetResult()).RootElement.GetProperty("errors").EnumerateArray();
+            Assert.Contains(errors, e => e.GetProperty("field").GetString() == field && e.GetProperty("rule").GetString() == rule);
+        }
+    }
+
+    [Fact]
+    public async Task Import_row_without_code_never_draws_a_code_the_file_gives_explicitly()
+    {
+        var c = await server.As("gz.ga.commissioner");
+        var last = await CreateAs("gz.ga.commissioner");
+        var next = $"520000-GA-{int.Parse(last[(last.LastIndexOf('-') + 1)..]) + 1:0000}";
+        var doc = new JsonObject
+        {
+            ["format"] = CatalogueDocument.FormatName,
+            ["entries"] = new JsonArray(
+                new JsonObject { ["attributes"] = Valid("无编码导入") },
+                new JsonObject { ["code"] = next, ["attributes"] = Valid("有编码导入") }),
+        };
+        var r = await c.PostAsync("/api/v1/catalogue/import", ImportBody(doc));
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var codes = (await Json(r)).GetProperty("codes").EnumerateArray().Select(x => x.GetString()!).ToList();
+        Assert.Equal(2, codes.Distinct().Count());
+        Assert.Equal(next, codes[1]);
+        Assert.Equal("有编码导入", (await c.GetFromJsonAsync<JsonElement>($"{Entries}/{next}")).GetProperty("attributes").GetProperty("name").GetString());
+        Assert.Equal("无编码导入", (await c.GetFromJsonAsync<JsonElement>($"{Entries}/{codes[0]}")).GetProperty("attributes").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task A_huge_page_number_is_refused_naming_page()
+    {
+        var r = await (await server.As("gz.gov")).GetAsync($"{Entries}?page=2000000000&pageSize=500");
+        Assert.True(r.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest, $"{r.StatusCode}");
+        var e = (await Json(r)).GetProperty("errors")[0];
+        Assert.Equal("page", e.GetProperty("field").GetString());
+        Assert.Equal("range", e.GetProperty("rule").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await (await server.As("gz.gov")).GetAsync($"{Entries}?page=100000&pageSize=500")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Simultaneous_approvals_publish_once_the_others_get_409()
+    {
+        var code = await CreateAs("gz.ga.commissioner", Valid("并发审核测试信息"));
+        Assert.Equal(HttpStatusCode.OK, await Post("gz.ga.commissioner", $"{Entries}/{code}/submit"));
+        var clients = new List<HttpClient>();
+        for (var i = 0; i < 6; i++) clients.Add(await server.As("gz.bureau"));
+        var responses = await Task.WhenAll(clients.Select(c => c.PostAsJsonAsync($"{Entries}/{code}/review", new { decision = "approve" })));
+        var statuses = responses.Select(r => (int)r.StatusCode).ToList();
+        Assert.True(statuses.Count(s => s == 200) == 1, string.Join(",", statuses));
+        Assert.True(statuses.Count(s => s == 409) == 5, string.Join(",", statuses));
+        foreach (var r in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+            Assert.Contains((await Json(r)).GetProperty("errors")[0].GetProperty("rule").GetString(), new[] { "concurrent-change", "review-requires-submitted" });
+        var approvals = await server.WithServices(sp => sp.GetRequiredService<ShuzhiDb>().Set<Shuzhi.Platform.Audit.AuditRecord>()
+            .CountAsync(a => a.Subject == $"catalogue-entry:{code}" && a.Action == "catalogue.entry.approve"));
+        Assert.Equal(1, approvals);
+        var entry = await (await server.As("gz.sc.commissioner")).GetFromJsonAsync<JsonElement>($"{Entries}/{code}");
+        Assert.Equal("Published", entry.GetProperty("state").GetString());
+        Assert.Single(entry.GetProperty("versions").EnumerateArray());
+    }
 }
 
 public sealed class CatalogueApiTests_Sqlite(SqliteServer s) : CatalogueApiTests<SqliteServer>(s);

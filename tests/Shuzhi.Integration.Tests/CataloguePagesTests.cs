@@ -25,6 +25,27 @@ public abstract class CataloguePagesTests<TServer>(TServer server) : IClassFixtu
     }
 
     [Fact]
+    public async Task An_unknown_enum_value_in_the_form_is_reported_as_enum_naming_the_field()
+    {
+        var c = await SignIn("gz.ga.commissioner");
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await Token(c, "/catalogue/new"), ["Form.Name"] = "枚举测试信息", ["Form.Summary"] = "x", ["Form.SourceBusiness"] = "x",
+            ["Form.SourceSystem"] = "x", ["Form.Category"] = "Bogus", ["Form.Domain"] = "x", ["Form.ShareType"] = "Unconditional",
+            ["Form.OpenType"] = "NotOpen", ["Form.OpenReason"] = "x", ["Form.Grade"] = "General", ["Form.UpdateCycle"] = "Daily",
+            ["Form.Formats"] = "数据库表", ["Form.SubjectKind"] = "None",
+            ["Form.Fields[0].Name"] = "事项编号", ["Form.Fields[0].Type"] = "Blob", ["Form.Fields[0].Sensitivity"] = "Internal",
+        };
+        var r = await c.PostAsync("/catalogue/new", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
+        var html = System.Net.WebUtility.HtmlDecode(await r.Content.ReadAsStringAsync());
+        Assert.Contains("“Bogus”不是有效值", html);
+        Assert.Contains("“Blob”不是有效值", html);
+        Assert.DoesNotContain("资源类别不能为空", html);
+        Assert.DoesNotContain("数据项类型不能为空", html);
+    }
+
+    [Fact]
     public async Task New_entry_form_shows_the_rule_next_to_the_field_then_saves_and_submits()
     {
         var c = await SignIn("gz.ga.commissioner");

@@ -124,6 +124,65 @@ public abstract class CatalogueProceduresTests<TServer>(TServer server) : IClass
         var closed = await bureau.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{conflict.GetProperty("caseId").GetString()}");
         Assert.Equal("closed", closed.GetProperty("state").GetString()!.ToLowerInvariant());
     }
+
+    [Fact]
+    public async Task A_conflict_never_shows_another_departments_unpublished_entry()
+    {
+        // Demo: 省人社厅's submitted (unpublished) entry claims 居民身份证号码 like 省公安厅's published 520000-GA-0001.
+        var bureau = await server.As("gz.bureau");
+        var all = await bureau.GetFromJsonAsync<JsonElement>("/api/v1/catalogue/conflicts");
+        var seeded = all.EnumerateArray().First(c => c.GetProperty("itemCode").GetString() == "GB11643.居民身份证号码");
+        var unpublished = seeded.GetProperty("entryCode").GetString()!;
+        Assert.StartsWith("520000-RS-", unpublished);
+        Assert.Equal("520000-GA-0001", seeded.GetProperty("otherEntryCode").GetString());
+
+        foreach (var user in new[] { "gy.ga.commissioner", "gz.ga.commissioner", "gz.sc.commissioner" })
+        {
+            var c = await server.As(user);
+            Assert.Equal(HttpStatusCode.NotFound, (await c.GetAsync($"{Entries}/{unpublished}")).StatusCode);
+            var text = await c.GetStringAsync($"{Entries}/520000-GA-0001");
+            Assert.DoesNotContain(unpublished, text);
+            Assert.DoesNotContain(seeded.GetProperty("caseId").GetString()!, text);
+            Assert.DoesNotContain(unpublished, await c.GetStringAsync("/api/v1/catalogue/conflicts"));
+        }
+        // Those who see both entries (its department; the bureau of its division, which also decides) still see the conflict.
+        var own = await bureau.GetFromJsonAsync<JsonElement>($"{Entries}/{unpublished}");
+        Assert.Contains(own.GetProperty("conflicts").EnumerateArray(), c => c.GetProperty("otherEntryCode").GetString() == "520000-GA-0001");
+        var ga = await bureau.GetFromJsonAsync<JsonElement>($"{Entries}/520000-GA-0001");
+        Assert.Contains(ga.GetProperty("conflicts").EnumerateArray(), c => c.GetProperty("entryCode").GetString() == unpublished);
+
+        // A new claim of 省市场监管局 conflicts with both; the case it opens (which 省市场监管局 sees) does not name the unpublished entry.
+        var body = CatalogueApiTests<TServer>.Valid("市场主体法定代表人信息");
+        body["fields"]![0]!["authoritativeItem"] = "GB11643.居民身份证号码";
+        var sc = await server.As("gz.sc.commissioner");
+        var created = await sc.PostAsJsonAsync(Entries, body);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var code = (await Json(created)).GetProperty("code").GetString();
+        var submitted = await sc.PostAsJsonAsync($"{Entries}/{code}/submit", new { });
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        var shown = (await Json(submitted)).GetProperty("conflicts").EnumerateArray().Select(c => c.GetProperty("otherEntryCode").GetString()).ToList();
+        Assert.Equal(["520000-GA-0001"], shown);
+        var cases = await sc.GetStringAsync("/api/v1/cases?mine=false");
+        Assert.Contains("一数一源冲突", cases);
+        Assert.DoesNotContain(unpublished, cases);
+        // The deciding bureau sees both of the new conflicts.
+        var decided = await bureau.GetFromJsonAsync<JsonElement>("/api/v1/catalogue/conflicts?state=Open");
+        Assert.Equal(2, decided.EnumerateArray().Count(c => c.GetProperty("entryCode").GetString() == code));
+    }
+
+    [Fact]
+    public async Task A_change_date_out_of_range_is_a_422_not_a_500()
+    {
+        var sc = await server.As("gz.sc.commissioner");
+        foreach (var date in new[] { "0001-01-01", "1999-12-31" })
+        {
+            var r = await sc.PostAsJsonAsync("/api/v1/catalogue/changes", new { kind = "Law", changeDate = date, description = "x", entries = new[] { "520000-SC-0001" } });
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
+            var e = (await Json(r)).GetProperty("errors")[0];
+            Assert.Equal("changeDate", e.GetProperty("field").GetString());
+            Assert.Equal("range", e.GetProperty("rule").GetString());
+        }
+    }
 }
 
 public sealed class CatalogueProceduresTests_Sqlite(SqliteServer s) : CatalogueProceduresTests<SqliteServer>(s);

@@ -58,6 +58,50 @@ public abstract class IdentityApiTests<TServer>(TServer server) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_token_request_without_a_json_body_is_a_4xx_problem_not_a_500()
+    {
+        using var anon = server.Anonymous();
+        var none = await anon.PostAsync("/api/v1/auth/token", null);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, none.StatusCode);
+        Assert.Equal("application/problem+json", none.Content.Headers.ContentType?.MediaType);
+        var text = await anon.PostAsync("/api/v1/auth/token", new StringContent("username=x", System.Text.Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
+        var nullBody = await anon.PostAsync("/api/v1/auth/token", new StringContent("null", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, nullBody.StatusCode);
+    }
+
+    [Fact]
+    public async Task Failed_and_web_sign_ins_are_in_the_audit_log()
+    {
+        using var anon = server.Anonymous();
+        await anon.PostAsJsonAsync("/api/v1/auth/token", new { username = "gz.sc.staff", password = "guess-1" });
+        using var web = await WebSignIn.SignInAsync(server, "gz.sc.deputy");
+        var (failed, signedIn) = await server.WithServices(async sp =>
+        {
+            var db = sp.GetRequiredService<ShuzhiDb>();
+            var f = await db.Set<Shuzhi.Platform.Audit.AuditRecord>().CountAsync(r => r.Action == "auth.signin.failed" && r.Subject == "user:gz.sc.staff");
+            var s = await db.Set<Shuzhi.Platform.Audit.AuditRecord>().CountAsync(r => r.Action == "auth.signin" && r.Actor == "gz.sc.deputy");
+            return (f, s);
+        });
+        Assert.Equal(1, failed);
+        Assert.Equal(1, signedIn);
+    }
+
+    [Fact]
+    public async Task A_browser_session_reads_the_api_but_cannot_change_state_through_it()
+    {
+        using var web = await WebSignIn.SignInAsync(server, "gz.ga.commissioner");
+        Assert.Equal(HttpStatusCode.OK, (await web.GetAsync("/api/v1/me")).StatusCode);
+        // What a forged cross-site request would be: the cookie alone does not authorise an API POST.
+        var forged = await web.PostAsJsonAsync("/api/v1/catalogue/entries", new { name = "伪造" });
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        var forgedMultipart = await web.PostAsync("/api/v1/catalogue/import", new MultipartFormDataContent { { new StringContent("{}"), "file", "x.json" } });
+        Assert.Equal(HttpStatusCode.Unauthorized, forgedMultipart.StatusCode);
+        var forgedJson = await web.PostAsJsonAsync("/api/v1/supervision/detect-overdue", new { });
+        Assert.Equal(HttpStatusCode.Unauthorized, forgedJson.StatusCode);
+    }
+
+    [Fact]
     public async Task Unknown_api_routes_and_methods_get_problem_details()
     {
         var client = await server.As("gz.bureau");

@@ -18,6 +18,9 @@ public sealed class RegisterChange(ShuzhiDb db, CaseDeskAccess cases, CatalogueV
     /// <param name="Kind">"Law" (法律法规修订) or "Function" (行政管理职能变化).</param>
     public sealed record Command(string? Kind, DateOnly? ChangeDate, string? Description, IReadOnlyList<string>? Entries);
 
+    /// <summary>The earliest change date accepted (decision: older changes are not registered; it also keeps dates in range).</summary>
+    public static readonly DateOnly MinChangeDate = new(2000, 1, 1);
+
     public async Task<ChangeInfo> Handle(Actor actor, Command c, CancellationToken ct)
     {
         var kind = c.Kind?.Trim();
@@ -27,6 +30,7 @@ public sealed class RegisterChange(ShuzhiDb db, CaseDeskAccess cases, CatalogueV
         new Validator()
             .Require(kind is "Law" or "Function", "kind", "enum", "变化类型须为 Law（法律法规修订）或 Function（行政管理职能变化） / kind must be Law or Function")
             .Require(c.ChangeDate is not null, "changeDate", "required", "变化之日不能为空 / changeDate is required")
+            .Require(c.ChangeDate is null || c.ChangeDate >= MinChangeDate, "changeDate", "range", $"变化之日须在 {MinChangeDate:yyyy-MM-dd} 至今天之间 / the change date must be between {MinChangeDate:yyyy-MM-dd} and today")
             .Require(c.ChangeDate is null || c.ChangeDate <= today, "changeDate", "not-in-future", "变化之日不能晚于今天 / the change date cannot be in the future")
             .NotBlank(description, "description", "变化说明").MaxLength(description, 2000, "description")
             .Require(codes.Count > 0, "entries", "required", "至少选择一个受影响的目录 / name at least one affected entry")
@@ -59,7 +63,7 @@ public sealed class RegisterChange(ShuzhiDb db, CaseDeskAccess cases, CatalogueV
         change.CaseNumber = caseRef.Number;
         db.Audit(actor, "catalogue.change.register", $"catalogue-change:{change.Id}",
             new { kind, changeDate = change.ChangeDate, description, entries = codes, caseNumber = caseRef.Number });
-        await db.SaveChangesAsync(ct);
+        await db.SaveCatalogueAsync(ct);
         return (await views.ChangesAsync(db.Set<CatalogueChange>().AsNoTracking().Where(x => x.Id == change.Id), ct))[0];
     }
 }
@@ -86,7 +90,7 @@ public sealed class ExtendUpdate(ShuzhiDb db, CaseDeskAccess cases, CatalogueVie
         change.ExtensionReason = reason;
         change.ExtendedBy = actor.Username;
         db.Audit(actor, "catalogue.change.extend", $"catalogue-change:{change.Id}", new { reason, caseNumber = change.CaseNumber });
-        await db.SaveChangesAsync(ct);
+        await db.SaveCatalogueAsync(ct);
         return (await views.ChangesAsync(db.Set<CatalogueChange>().AsNoTracking().Where(x => x.Id == change.Id), ct))[0];
     }
 }
@@ -171,8 +175,12 @@ public static class OneSource
                     Id = Guid.NewGuid(), ItemCode = item, EntryId = entry.Id, EntryCode = entry.Code, OtherEntryId = other.Id, OtherEntryCode = other.Code,
                     BureauOrganisationId = bureau.Id, State = "Open", DetectedAt = db.Clock.GetUtcNow(),
                 };
-                var caseRef = await cases.Desk.OpenAsync(actor, new OpenCase("catalogue.one-source", $"catalogue-entry:{entry.Code}",
-                    $"一数一源冲突：{item}（{entry.Code} 与 {other.Code}）",
+                // The case is seen by the submitting department and by bureaus that may not see the other (or even this)
+                // entry's unpublished versions: its title names an entry only once it is published (the codes are in
+                // the conflict, which only those who see both entries, and the deciding bureau, can read).
+                static string Named(CatalogueEntry x) => x.PublishedVersion is not null ? x.Code : "待审核目录 / an entry under review";
+                var caseRef = await cases.Desk.OpenAsync(actor, new OpenCase("catalogue.one-source", $"catalogue-conflict:{conflict.Id}",
+                    $"一数一源冲突：{item}（{Named(entry)} 与 {Named(other)}）",
                     new NextStep("decide-authoritative-source", Rules.OneSourceConflict, bureau.Id, [Role.BureauStaff])), ct);
                 conflict.CaseId = caseRef.Id;
                 conflict.CaseNumber = caseRef.Number;
@@ -212,12 +220,12 @@ public sealed class DecideConflict(ShuzhiDb db, CaseDeskAccess cases)
         if (conflict.CaseId is { } caseId)
             await cases.Desk.CloseAsync(actor, caseId, "decided", $"权威来源：{chosen}。{reason}", ct);
         db.Audit(actor, "catalogue.conflict.decide", $"catalogue-conflict:{conflict.Id}", new { conflict.ItemCode, authoritative = chosen, reason });
-        await db.SaveChangesAsync(ct);
+        await db.SaveCatalogueAsync(ct);
         return CatalogueViews.Conflict(conflict);
     }
 }
 
-/// <summary>一数一源 conflicts the actor may see: those its bureau decides, or about its department's entries.</summary>
+/// <summary>一数一源 conflicts the actor may see (<see cref="CatalogueAccess.VisibleConflicts"/>): those its bureau decides, or about its department's entries when it sees both entries.</summary>
 public sealed class ListConflicts(ShuzhiDb db)
 {
     public async Task<IReadOnlyList<ConflictInfo>> Handle(Actor actor, string? state, CancellationToken ct)
@@ -225,7 +233,7 @@ public sealed class ListConflicts(ShuzhiDb db)
         actor.Require(Policies.GovernmentUser);
         var org = actor.OrganisationId;
         var mine = db.Set<CatalogueEntry>().Where(e => e.ProviderOrganisationId == org).Select(e => e.Id);
-        var q = db.Set<SourceConflict>().AsNoTracking();
+        var q = CatalogueAccess.VisibleConflicts(db, actor);
         if (!actor.IsSystem) q = q.Where(c => c.BureauOrganisationId == org || mine.Contains(c.EntryId) || mine.Contains(c.OtherEntryId));
         if (!string.IsNullOrWhiteSpace(state)) q = q.Where(c => c.State == state);
         var list = await q.OrderByDescending(c => c.DetectedAt).ToListAsync(ct);

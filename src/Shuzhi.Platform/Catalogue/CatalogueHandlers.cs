@@ -52,7 +52,7 @@ public sealed class CatalogueViews(ShuzhiDb db)
         var versions = await VisibleVersions(db, actor, e).OrderByDescending(v => v.Number).ToListAsync(ct);
         var shownNumber = number ?? (working ? e.CurrentVersion : e.PublishedVersion!.Value);
         var shown = versions.FirstOrDefault(v => v.Number == shownNumber) ?? throw new NotFoundProblem("catalogue entry version", $"{e.Code} v{shownNumber}");
-        var conflicts = await db.Set<SourceConflict>().AsNoTracking().Where(c => c.EntryId == e.Id || c.OtherEntryId == e.Id)
+        var conflicts = await CatalogueAccess.VisibleConflicts(db, actor).Where(c => c.EntryId == e.Id || c.OtherEntryId == e.Id)
             .OrderBy(c => c.DetectedAt).ToListAsync(ct);
         var changeIds = await db.Set<CatalogueChangeEntry>().AsNoTracking().Where(x => x.EntryId == e.Id).Select(x => x.ChangeId).ToListAsync(ct);
         var changes = working ? await ChangesAsync(db.Set<CatalogueChange>().AsNoTracking().Where(c => changeIds.Contains(c.Id)), ct) : [];
@@ -98,23 +98,16 @@ public sealed class CreateDraft(ShuzhiDb db, CatalogueViews views)
         var a = CatalogueRules.Normalise(c.Attributes ?? new EntryAttributes());
         var errors = CatalogueRules.Check(a, org.Level);
         var code = CatalogueRules.Code(c.Code);
-        if (code is not null && !System.Text.RegularExpressions.Regex.IsMatch(code, $"^{System.Text.RegularExpressions.Regex.Escape(org.Code)}-[0-9]{{4,6}}$"))
-            errors.Add(new FieldError("code", "code-format", $"目录编码须为“{org.Code}-序号”（如 {org.Code}-0001） / the code must be the department code and a sequence"));
+        if (code is not null && !CatalogueRules.CodeFormat(code, org.Code))
+            errors.Add(CatalogueRules.CodeFormatError("code", org.Code));
         if (errors.Count > 0) throw new ValidationProblem(errors);
         if (code is not null && await db.Set<CatalogueEntry>().AnyAsync(e => e.Code == code, ct))
             throw new ConflictProblem("code-unique", $"目录编码 {code} 已存在 / code {code} exists");
         code ??= await NextCodeAsync(db, org, ct);
         var entry = Add(db, actor, org, code, a);
         db.Audit(actor, "catalogue.entry.create", $"catalogue-entry:{code}", new { code, version = 1, a.Name });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Two drafts of one department created at the same instant drew the same sequence number.
-            throw new ConflictProblem("code-unique", $"目录编码 {code} 刚被占用，请重试 / code {code} was just taken, try again");
-        }
+        // An explicit code created by a simultaneous request at the same instant → 409, never 500.
+        await db.SaveCatalogueAsync(ct, "code-unique", $"目录编码 {code} 刚被占用，请重试 / code {code} was just taken, try again");
         return await views.DetailAsync(actor, entry, null, ct);
     }
 
@@ -157,12 +150,13 @@ public sealed class CreateDraft(ShuzhiDb db, CatalogueViews views)
     /// The next free code of the department, "{department code}-{0001…}", from an atomic sequence so two
     /// simultaneous drafts never get the same code; codes taken by imports are skipped.
     /// </summary>
-    internal static async Task<string> NextCodeAsync(ShuzhiDb db, Organisation org, CancellationToken ct)
+    internal static async Task<string> NextCodeAsync(ShuzhiDb db, Organisation org, CancellationToken ct, IReadOnlySet<string>? reserved = null)
     {
         while (true)
         {
             var code = $"{org.Code}-{await db.NextValueAsync("catalogue:" + org.Code, ct):0000}";
-            var taken = db.ChangeTracker.Entries<CatalogueEntry>().Any(x => x.Entity.Code == code)
+            var taken = (reserved?.Contains(code) ?? false)
+                || db.ChangeTracker.Entries<CatalogueEntry>().Any(x => x.Entity.Code == code)
                 || await db.Set<CatalogueEntry>().AnyAsync(e => e.Code == code, ct);
             if (!taken) return code;
         }
@@ -185,7 +179,7 @@ public sealed class UpdateDraft(ShuzhiDb db, CatalogueViews views)
         CatalogueRules.Validate(a, entry.Level);
         var n = await Apply(db, actor, entry, a, ct);
         db.Audit(actor, "catalogue.entry.update", $"catalogue-entry:{entry.Code}", new { entry.Code, version = n, a.Name });
-        await db.SaveChangesAsync(ct);
+        await db.SaveCatalogueAsync(ct);
         return await views.DetailAsync(actor, entry, null, ct);
     }
 
@@ -238,7 +232,7 @@ public sealed class SubmitEntry(ShuzhiDb db, CatalogueViews views, CaseDeskAcces
         var completed = await UpdateDuties.CompleteAsync(db, cases, actor, entry, ct);
         db.Audit(actor, "catalogue.entry.submit", $"catalogue-entry:{entry.Code}",
             new { entry.Code, version = v.Number, conflicts = conflicts.Select(x => x.ItemCode), changesCompleted = completed });
-        await db.SaveChangesAsync(ct);
+        await db.SaveCatalogueAsync(ct);
         return await views.DetailAsync(actor, entry, null, ct);
     }
 }
@@ -290,7 +284,7 @@ public sealed class ReviewEntry(ShuzhiDb db, CatalogueViews views)
         entry.UpdatedAt = now;
         db.Audit(actor, decision == "approve" ? "catalogue.entry.approve" : "catalogue.entry.return", $"catalogue-entry:{entry.Code}",
             new { entry.Code, version = v.Number, reasons });
-        await db.SaveChangesAsync(ct);
+        await db.SaveCatalogueAsync(ct);
         return await views.DetailAsync(actor, entry, null, ct);
     }
 }
@@ -320,7 +314,7 @@ public sealed class WithdrawEntry(ShuzhiDb db, CatalogueViews views)
         entry.WithdrawReason = reason;
         entry.UpdatedAt = now;
         db.Audit(actor, "catalogue.entry.withdraw", $"catalogue-entry:{entry.Code}", new { entry.Code, version = v.Number, reason });
-        await db.SaveChangesAsync(ct);
+        await db.SaveCatalogueAsync(ct);
         return await views.DetailAsync(actor, entry, null, ct);
     }
 }
@@ -354,11 +348,15 @@ public sealed class SearchEntries(ShuzhiDb db)
 
     public sealed record Result(int Total, int Page, int PageSize, IReadOnlyList<EntrySummary> Items);
 
+    /// <summary>The highest page number accepted (page × pageSize stays far from int overflow).</summary>
+    public const int MaxPage = 100_000;
+
     private static T? ParseEnum<T>(string? value, string field) where T : struct, Enum
     {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        if (Enum.TryParse<T>(value.Trim(), ignoreCase: true, out var r) && Enum.IsDefined(r) && !int.TryParse(value, out _)) return r;
-        throw new BadRequestProblem(field, "enum", $"'{value}' is not one of {string.Join(", ", Enum.GetNames<T>())}");
+        var errors = new List<FieldError>();
+        var r = CatalogueRules.ParseEnum<T>(value, field, errors);
+        if (errors.Count > 0) throw new BadRequestProblem(field, "enum", errors[0].Detail);
+        return r;
     }
 
     public async Task<Result> Handle(Actor actor, Query query, CancellationToken ct)
@@ -371,18 +369,16 @@ public sealed class SearchEntries(ShuzhiDb db)
         var state = ParseEnum<EntryState>(query.State, "state");
         var page = query.Page ?? 1;
         var size = query.PageSize ?? 20;
-        new Validator().Require(page >= 1, "page", "range", "page ≥ 1").Require(size is >= 1 and <= 500, "pageSize", "range", "1 ≤ pageSize ≤ 500")
+        new Validator().Require(page is >= 1 and <= MaxPage, "page", "range", $"1 ≤ page ≤ {MaxPage}").Require(size is >= 1 and <= 500, "pageSize", "range", "1 ≤ pageSize ≤ 500")
             .MaxLength(query.Q, 100, "q").ThrowIfAny();
 
-        var org = actor.OrganisationId;
+        var q = db.Set<CatalogueEntry>().AsNoTracking()
+            .Join(db.Set<EntryVersion>().AsNoTracking(), e => e.Id, v => v.EntryId, (e, v) => new CatalogueAccess.EntryRow { E = e, V = v })
+            .Where(CatalogueAccess.ShownVersionFilter(actor))
+            .Select(x => new { e = x.E, v = x.V });
         var div = actor.DivisionCode;
         var bureau = Policies.CatalogueReview.Allows(actor);
         var all = actor.IsSystem;
-        var q = from e in db.Set<CatalogueEntry>().AsNoTracking()
-                join v in db.Set<EntryVersion>().AsNoTracking() on e.Id equals v.EntryId
-                where ((all || e.ProviderOrganisationId == org || (bureau && e.ProviderDivisionCode == div)) && v.Number == e.CurrentVersion)
-                   || (!(all || e.ProviderOrganisationId == org || (bureau && e.ProviderDivisionCode == div)) && e.PublishedVersion != null && v.Number == e.PublishedVersion)
-                select new { e, v };
         if (query.ReviewQueue)
             q = q.Where(x => x.e.State == EntryState.Submitted && (all || (bureau && x.e.ProviderDivisionCode == div)));
         var text = CatalogueRules.Text(query.Q)?.ToLowerInvariant();

@@ -114,6 +114,8 @@ public sealed class CatalogueEntry
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public string? WithdrawReason { get; set; }
+    /// <summary>Optimistic concurrency token: incremented on every change (CatalogueConcurrency.SaveCatalogueAsync).</summary>
+    public int Version { get; set; }
 }
 
 /// <summary>One state change of a version, kept in its history.</summary>
@@ -198,6 +200,8 @@ public sealed class CatalogueChange
     public string? ExtensionReason { get; set; }
     public string? ExtendedBy { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
+    /// <summary>Optimistic concurrency token: incremented on every change (CatalogueConcurrency.SaveCatalogueAsync).</summary>
+    public int Version { get; set; }
 }
 
 /// <summary>An entry affected by a registered change; done when the updated entry is submitted.</summary>
@@ -232,6 +236,8 @@ public sealed class SourceConflict
     public string? DecisionReason { get; set; }
     public string? DecidedBy { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
+    /// <summary>Optimistic concurrency token: incremented on every change (CatalogueConcurrency.SaveCatalogueAsync).</summary>
+    public int Version { get; set; }
 }
 
 internal sealed class CatalogueEntryConfig : IEntityTypeConfiguration<CatalogueEntry>
@@ -248,6 +254,7 @@ internal sealed class CatalogueEntryConfig : IEntityTypeConfiguration<CatalogueE
         b.Property(e => e.Level).HasConversion<string>().HasMaxLength(16);
         b.Property(e => e.State).HasConversion<string>().HasMaxLength(16);
         b.Property(e => e.WithdrawReason).HasMaxLength(1000);
+        b.Property(e => e.Version).IsConcurrencyToken();
         b.HasOne<Organisation>().WithMany().HasForeignKey(e => e.ProviderOrganisationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -291,6 +298,7 @@ internal sealed class CatalogueChangeConfig : IEntityTypeConfiguration<Catalogue
         b.Property(c => c.State).HasMaxLength(16);
         b.Property(c => c.ExtensionReason).HasMaxLength(1000);
         b.Property(c => c.ExtendedBy).HasMaxLength(64);
+        b.Property(c => c.Version).IsConcurrencyToken();
         b.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -321,6 +329,9 @@ internal sealed class SourceConflictConfig : IEntityTypeConfiguration<SourceConf
         b.Property(c => c.AuthoritativeEntryCode).HasMaxLength(64);
         b.Property(c => c.DecisionReason).HasMaxLength(1000);
         b.Property(c => c.DecidedBy).HasMaxLength(64);
+        b.Property(c => c.Version).IsConcurrencyToken();
+        // One conflict (and one case) per item and pair of entries, even when a submission is sent twice at once.
+        b.HasIndex(c => new { c.ItemCode, c.EntryId, c.OtherEntryId }).IsUnique();
         b.HasOne<CatalogueEntry>().WithMany().HasForeignKey(c => c.EntryId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<CatalogueEntry>().WithMany().HasForeignKey(c => c.OtherEntryId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -37,13 +37,57 @@ public static class CatalogueRules
         return t.Length == 0 ? null : t;
     }
 
+    /// <summary>
+    /// An entry code of department <paramref name="departmentCode"/>: "{department code}-{4 to 6 digits}". The one
+    /// place of this rule (create, import). A code outside the department always fails here, whatever exists.
+    /// </summary>
+    public static bool CodeFormat(string code, string departmentCode)
+        => System.Text.RegularExpressions.Regex.IsMatch(code, $"^{System.Text.RegularExpressions.Regex.Escape(departmentCode)}-[0-9]{{4,6}}$");
+
+    public static FieldError CodeFormatError(string field, string departmentCode)
+        => new(field, "code-format", $"目录编码须为“{departmentCode}-序号”（如 {departmentCode}-0001） / the code must be {departmentCode}-NNNN");
+
+    /// <summary>Chinese labels of the catalogue's enums (Excel cells, forms).</summary>
+    private static readonly Dictionary<Type, Dictionary<string, string>> EnumLabels = new()
+    {
+        [typeof(CatalogueCategory)] = new() { ["Base"] = "基础库", ["Thematic"] = "主题库", ["Departmental"] = "部门库" },
+        [typeof(ShareType)] = new() { ["Unconditional"] = "无条件共享", ["Conditional"] = "有条件共享", ["NotShared"] = "不予共享" },
+        [typeof(OpenType)] = new() { ["Unconditional"] = "无条件开放", ["Conditional"] = "有条件开放", ["NotOpen"] = "不予开放" },
+        [typeof(DataGrade)] = new() { ["General"] = "一般数据", ["Important"] = "重要数据", ["Core"] = "核心数据" },
+        [typeof(UpdateCycle)] = new() { ["RealTime"] = "实时", ["Daily"] = "每日", ["Weekly"] = "每周", ["Monthly"] = "每月", ["Quarterly"] = "每季度", ["Yearly"] = "每年", ["Irregular"] = "不定期" },
+        [typeof(SubjectKind)] = new() { ["None"] = "无", ["NaturalPersons"] = "自然人", ["Organisations"] = "法人及其他组织" },
+        [typeof(Sensitivity)] = new() { ["Public"] = "公开", ["Internal"] = "内部", ["Sensitive"] = "敏感", ["Personal"] = "个人信息" },
+        [typeof(FieldType)] = new() { ["String"] = "字符串", ["Integer"] = "整数", ["Decimal"] = "小数", ["Date"] = "日期", ["DateTime"] = "日期时间", ["Boolean"] = "布尔", ["Code"] = "代码", ["IdCardNumber"] = "身份证号码", ["CreditCode"] = "统一社会信用代码", ["Text"] = "文本", ["Binary"] = "二进制" },
+    };
+
+    public static string EnumLabel<T>(T? value) where T : struct, System.Enum
+        => value is null ? "" : EnumLabels.TryGetValue(typeof(T), out var m) && m.TryGetValue(value.Value.ToString(), out var l) ? l : value.Value.ToString();
+
+    /// <summary>
+    /// THE enum parser of the catalogue (query strings, web form, Excel): the English name in any case, or the Chinese
+    /// label. Blank → null (the "required" rule decides); a number or unknown text → an error naming the field, rule "enum".
+    /// </summary>
+    public static T? ParseEnum<T>(string? text, string field, List<FieldError> errors) where T : struct, System.Enum
+    {
+        var t = Text(text);
+        if (t is null) return null;
+        var labels = EnumLabels.GetValueOrDefault(typeof(T));
+        var byLabel = labels?.FirstOrDefault(kv => kv.Value == t).Key;
+        if (byLabel is not null) return System.Enum.Parse<T>(byLabel);
+        if (!int.TryParse(t, out _) && System.Enum.TryParse<T>(t, true, out var v) && System.Enum.IsDefined(v)) return v;
+        var names = string.Join(", ", System.Enum.GetNames<T>());
+        var zh = labels is null ? names : string.Join("、", labels.Values);
+        errors.Add(new FieldError(field, "enum", $"“{t}”不是有效值，可选：{zh} / must be one of {names}"));
+        return null;
+    }
+
     public static EntryAttributes Normalise(EntryAttributes a) => a with
     {
         Name = Text(a.Name), Summary = Text(a.Summary), SourceBusiness = Text(a.SourceBusiness), SourceSystem = Text(a.SourceSystem),
         Domain = Text(a.Domain), ShareBasis = Text(a.ShareBasis), OpenReason = Text(a.OpenReason),
         UsageRequirements = Text(a.UsageRequirements), QualityStandard = Text(a.QualityStandard), IdentifierField = Text(a.IdentifierField),
         Formats = a.Formats?.Select(Text).Where(f => f is not null).Select(f => f!).Distinct().ToList(),
-        Fields = a.Fields?.Select(f => f with { Name = Text(f.Name), Description = Text(f.Description), AuthoritativeItem = Code(f.AuthoritativeItem) }).ToList(),
+        Fields = a.Fields?.Select(f => f is null ? null! : f with { Name = Text(f.Name), Description = Text(f.Description), AuthoritativeItem = Code(f.AuthoritativeItem) }).ToList(),
         SubjectKind = a.SubjectKind ?? Catalogue.SubjectKind.None,
     };
 
@@ -118,6 +162,11 @@ public static class CatalogueRules
         for (var i = 0; i < fields.Count; i++)
         {
             var f = fields[i];
+            if (f is null)
+            {
+                Err($"fields[{i}]", "required", "数据项不能为空 / a field cannot be null");
+                continue;
+            }
             var p = $"fields[{i}].";
             if (string.IsNullOrWhiteSpace(f.Name)) Err(p + "name", "required", "数据项名称不能为空 / field name is required");
             else if (!seen.Add(f.Name)) Err(p + "name", "field-name-unique", $"数据项名称“{f.Name}”重复 / field names must be unique within an entry");
@@ -135,7 +184,7 @@ public static class CatalogueRules
         {
             var persons = a.SubjectKind == SubjectKind.NaturalPersons;
             var (type, label) = persons ? (FieldType.IdCardNumber, "居民身份证号码") : (FieldType.CreditCode, "统一社会信用代码");
-            var id = a.IdentifierField is null ? null : fields.FirstOrDefault(f => f.Name == a.IdentifierField);
+            var id = a.IdentifierField is null ? null : fields.FirstOrDefault(f => f?.Name == a.IdentifierField);
             var nameOk = id?.Name is { } n && (persons ? n.Contains("身份证") : n.Contains("统一社会信用代码"));
             if (a.IdentifierField is null)
                 Err("identifierField", "identifier-field", $"涉及{(persons ? "自然人" : "法人及其他组织")}的数据须声明标识字段“{label}”（贵州省政务数据资源管理办法第十四条） / declare the identifier field ({label}, art.14)");

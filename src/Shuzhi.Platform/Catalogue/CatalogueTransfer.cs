@@ -28,32 +28,10 @@ public static class CatalogueExcel
          "数据级别", "使用要求", "更新周期", "数据格式", "质量标准", "数据主体", "标识字段", "状态", "版本"];
     public static readonly string[] FieldColumns = ["目录编码", "数据项名称", "类型", "描述", "是否标识", "敏感级别", "权威数据项编码"];
 
-    private static readonly Dictionary<Type, Dictionary<string, string>> Labels = new()
-    {
-        [typeof(CatalogueCategory)] = new() { ["Base"] = "基础库", ["Thematic"] = "主题库", ["Departmental"] = "部门库" },
-        [typeof(ShareType)] = new() { ["Unconditional"] = "无条件共享", ["Conditional"] = "有条件共享", ["NotShared"] = "不予共享" },
-        [typeof(OpenType)] = new() { ["Unconditional"] = "无条件开放", ["Conditional"] = "有条件开放", ["NotOpen"] = "不予开放" },
-        [typeof(DataGrade)] = new() { ["General"] = "一般数据", ["Important"] = "重要数据", ["Core"] = "核心数据" },
-        [typeof(UpdateCycle)] = new() { ["RealTime"] = "实时", ["Daily"] = "每日", ["Weekly"] = "每周", ["Monthly"] = "每月", ["Quarterly"] = "每季度", ["Yearly"] = "每年", ["Irregular"] = "不定期" },
-        [typeof(SubjectKind)] = new() { ["None"] = "无", ["NaturalPersons"] = "自然人", ["Organisations"] = "法人及其他组织" },
-        [typeof(Sensitivity)] = new() { ["Public"] = "公开", ["Internal"] = "内部", ["Sensitive"] = "敏感", ["Personal"] = "个人信息" },
-        [typeof(FieldType)] = new() { ["String"] = "字符串", ["Integer"] = "整数", ["Decimal"] = "小数", ["Date"] = "日期", ["DateTime"] = "日期时间", ["Boolean"] = "布尔", ["Code"] = "代码", ["IdCardNumber"] = "身份证号码", ["CreditCode"] = "统一社会信用代码", ["Text"] = "文本", ["Binary"] = "二进制" },
-    };
+    public static string Label<T>(T? value) where T : struct, Enum => CatalogueRules.EnumLabel(value);
 
-    public static string Label<T>(T? value) where T : struct, Enum
-        => value is null ? "" : Labels[typeof(T)].TryGetValue(value.Value.ToString(), out var l) ? l : value.Value.ToString();
-
-    /// <summary>Parses a label or English name; unknown text is an error naming the field.</summary>
-    public static T? Parse<T>(string? text, string field, List<FieldError> errors) where T : struct, Enum
-    {
-        var t = CatalogueRules.Text(text);
-        if (t is null) return null;
-        var byLabel = Labels[typeof(T)].FirstOrDefault(kv => kv.Value == t).Key;
-        if (byLabel is not null) return Enum.Parse<T>(byLabel);
-        if (!int.TryParse(t, out _) && Enum.TryParse<T>(t, true, out var v) && Enum.IsDefined(v)) return v;
-        errors.Add(new FieldError(field, "enum", $"“{t}”不是有效值，可选：{string.Join("、", Labels[typeof(T)].Values)} / must be one of {string.Join(", ", Enum.GetNames<T>())}"));
-        return null;
-    }
+    /// <summary>Parses a label or English name; unknown text is an error naming the field (<see cref="CatalogueRules.ParseEnum{T}"/>).</summary>
+    public static T? Parse<T>(string? text, string field, List<FieldError> errors) where T : struct, Enum => CatalogueRules.ParseEnum<T>(text, field, errors);
 
     public static byte[] Write(IReadOnlyList<CatalogueDocumentEntry> entries)
     {
@@ -207,7 +185,7 @@ public sealed class ExportCatalogue(ShuzhiDb db)
             if (v is not null) items.Add(new CatalogueDocumentEntry(e.Code, v.State.ToString(), v.Number, v.Attributes));
         }
         db.Audit(actor, "catalogue.export", $"department:{org.Code}", new { format = fmt, count = items.Count });
-        await db.SaveChangesAsync(ct);
+        await db.SaveCatalogueAsync(ct);
         var stamp = ChinaTimeStamp(db.Clock.GetUtcNow());
         if (fmt == "json")
         {
@@ -266,12 +244,17 @@ public sealed class ImportCatalogue(ShuzhiDb db)
         if (rows.Count == 0) throw new BadRequestProblem("file", "empty", "文件中没有目录 / the file holds no entries");
         if (rows.Count > 2000) throw new BadRequestProblem("file", "max-entries", "一次最多导入 2000 条目录 / at most 2000 entries");
 
-        var codes = rows.Select(r => CatalogueRules.Code(r.Entry.Code)).Where(c => c is not null).ToList();
+        var codes = rows.Select(r => CatalogueRules.Code(r.Entry?.Code)).Where(c => c is not null).ToList();
         var existing = await db.Set<CatalogueEntry>().Where(e => codes.Contains(e.Code)).ToListAsync(ct);
         var seen = new HashSet<string>();
         var plan = new List<(CatalogueEntry? Entry, string? Code, EntryAttributes Attributes)>();
         foreach (var (where, item) in rows)
         {
+            if (item is null)
+            {
+                errors.Add(new FieldError(where.TrimEnd('.'), "required", "目录不能为空 / an entry cannot be null"));
+                continue;
+            }
             var a = CatalogueRules.Normalise(item.Attributes ?? new EntryAttributes());
             errors.AddRange(CatalogueRules.Check(a, org.Level, where));
             var code = CatalogueRules.Code(item.Code);
@@ -279,18 +262,24 @@ public sealed class ImportCatalogue(ShuzhiDb db)
             if (code is not null)
             {
                 if (!seen.Add(code)) errors.Add(new FieldError(where + "code", "code-unique", $"目录编码 {code} 在文件中重复 / duplicated in the file"));
-                target = existing.FirstOrDefault(e => e.Code == code);
-                if (target is not null && target.ProviderOrganisationId != org.Id)
-                    errors.Add(new FieldError(where + "code", "own-entry", $"{code} 不是本部门的目录 / not an entry of your department"));
-                else if (target is not null && target.State == EntryState.Submitted)
-                    errors.Add(new FieldError(where + "code", "not-editable-under-review", $"{code} 正在审核中，不能导入新版本 / under review"));
-                else if (target is null && !System.Text.RegularExpressions.Regex.IsMatch(code, $"^{System.Text.RegularExpressions.Regex.Escape(org.Code)}-[0-9]{{4,6}}$"))
-                    errors.Add(new FieldError(where + "code", "code-format", $"目录编码须为“{org.Code}-序号” / the code must be {org.Code}-NNNN"));
+                // The department's prefix first: a code outside it gets the same answer whether or not such an entry
+                // exists (another department's drafts do not exist for this actor).
+                if (!CatalogueRules.CodeFormat(code, org.Code))
+                    errors.Add(CatalogueRules.CodeFormatError(where + "code", org.Code));
+                else
+                {
+                    target = existing.FirstOrDefault(e => e.Code == code);
+                    if (target is not null && target.ProviderOrganisationId != org.Id)
+                        errors.Add(CatalogueRules.CodeFormatError(where + "code", org.Code));
+                    else if (target is not null && target.State == EntryState.Submitted)
+                        errors.Add(new FieldError(where + "code", "not-editable-under-review", $"{code} 正在审核中，不能导入新版本 / under review"));
+                }
             }
             plan.Add((target, code, a));
         }
         if (errors.Count > 0) throw new ValidationProblem(errors.Take(500).ToList());
 
+        var reserved = plan.Where(p => p.Entry is null && p.Code is not null).Select(p => p.Code!).ToHashSet();
         int created = 0, updated = 0;
         var written = new List<string>();
         foreach (var (target, code, a) in plan)
@@ -304,7 +293,8 @@ public sealed class ImportCatalogue(ShuzhiDb db)
             }
             else
             {
-                var c = code ?? await CreateDraft.NextCodeAsync(db, org, ct);
+                // Codes the file gives explicitly are reserved: a row without a code never draws one of them.
+                var c = code ?? await CreateDraft.NextCodeAsync(db, org, ct, reserved);
                 CreateDraft.Add(db, actor, org, c, a);
                 db.Audit(actor, "catalogue.entry.create", $"catalogue-entry:{c}", new { code = c, version = 1, a.Name, via = "import" });
                 written.Add(c);
@@ -312,7 +302,7 @@ public sealed class ImportCatalogue(ShuzhiDb db)
             }
         }
         db.Audit(actor, "catalogue.import", $"department:{org.Code}", new { fileName, created, updated });
-        await db.SaveChangesAsync(ct);
+        await db.SaveCatalogueAsync(ct, "code-unique", "目录编码刚被另一请求占用，请重试 / a code was just taken by another request; try again");
         return new Result(created, updated, written);
     }
 }

@@ -62,7 +62,7 @@ public static class DemoDirectory
             }
         }
         yield return new Body("EXT-PUBLIC", "社会公众", OrganisationKind.External, "520000");
-        yield return new Body("EXT-91520100MA6DKQ7Y3W", "贵州黔云数据科技有限公司", OrganisationKind.External, "520100", "91520100MA6DKQ7Y3W");
+        yield return new Body("EXT-91520100MA6DKQ7Y2R", "贵州黔云数据科技有限公司", OrganisationKind.External, "520100", "91520100MA6DKQ7Y2R");
     }
 
     private static Account[] DepartmentTeam(string prefix, string org, string orgName) =>
@@ -88,7 +88,7 @@ public static class DemoDirectory
         new("gz.gov", "省人民政府决策人员", "520000-ZF", [Role.GovernmentDecisionMaker]),
         new("gy.gov", "贵阳市人民政府决策人员", "520100-ZF", [Role.GovernmentDecisionMaker]),
         new("citizen.zhang", "张晓明（公众用户）", "EXT-PUBLIC", [Role.PublicUser]),
-        new("ent.qianyun", "黔云数据科技（市场主体）", "EXT-91520100MA6DKQ7Y3W", [Role.MarketEntity]),
+        new("ent.qianyun", "黔云数据科技（市场主体）", "EXT-91520100MA6DKQ7Y2R", [Role.MarketEntity]),
     ];
 }
 

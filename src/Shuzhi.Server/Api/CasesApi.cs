@@ -79,10 +79,5 @@ public static class CasesApi
         }).RequireAuthorization(Policies.Supervise.Name).WithName("supervision.service-targets.set");
     }
 
-    private static async Task<T> ReadJsonAsync<T>(HttpContext http, CancellationToken ct) where T : class
-    {
-        if (!http.Request.HasJsonContentType())
-            throw new BadRequestProblem("body", "json", "send a JSON body (Content-Type: application/json)");
-        return await http.Request.ReadFromJsonAsync<T>(ct) ?? throw new BadRequestProblem("body", "required", "a JSON body is required");
-    }
+    private static Task<T> ReadJsonAsync<T>(HttpContext http, CancellationToken ct) where T : class => http.Request.ReadJsonAsync<T>(ct);
 }

@@ -30,7 +30,7 @@ public static class EvidenceApi
 
         api.MapPost("/evidence/verify", async (HttpContext http, VerifyDocument verify, CancellationToken ct) =>
         {
-            var body = await http.Request.ReadFromJsonAsync<VerifyRequest>(ct) ?? new VerifyRequest(null, null);
+            var body = await http.Request.ReadJsonAsync<VerifyRequest>(ct);
             byte[] data;
             try { data = Convert.FromBase64String(body.DataBase64 ?? throw new ValidationProblem("dataBase64", "required", "dataBase64 is required")); }
             catch (FormatException) { throw new ValidationProblem("dataBase64", "base64", "dataBase64 is not valid base64"); }

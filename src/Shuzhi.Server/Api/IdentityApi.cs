@@ -18,7 +18,7 @@ public static class IdentityApi
             }
             else
             {
-                cmd = await http.Request.ReadFromJsonAsync<SignIn.Command>(ct) ?? new SignIn.Command(null, null);
+                cmd = await http.Request.ReadJsonAsync<SignIn.Command>(ct);
             }
             return Results.Ok(await issue.Handle(cmd, ct));
         }).AllowAnonymous().WithName("auth.token");
@@ -35,6 +35,18 @@ public static class IdentityApi
 
         api.MapGet("/organisations", async (HttpContext http, ListOrganisations list, CancellationToken ct)
             => Results.Ok(await list.Handle(http.Actor(), ct))).RequireAuthorization(Policies.SignedIn.Name);
+
+        api.MapPost("/admin/organisations", async (HttpContext http, AddOrganisation add, CancellationToken ct) =>
+        {
+            var result = await add.Handle(http.Actor(), await http.Request.ReadJsonAsync<AddOrganisation.Command>(ct), ct);
+            return Results.Created($"/api/v1/organisations", result);
+        }).RequireAuthorization(Policies.Administer.Name).WithName("admin.organisations.add");
+
+        api.MapPost("/admin/users", async (HttpContext http, AddUser add, CancellationToken ct) =>
+        {
+            var result = await add.Handle(http.Actor(), await http.Request.ReadJsonAsync<AddUser.Command>(ct), ct);
+            return Results.Created($"/api/v1/admin/users/{result.Username}", result);
+        }).RequireAuthorization(Policies.Administer.Name).WithName("admin.users.add");
 
         // Demo mode only: outside it the route does not exist (404).
         if (demo)

@@ -68,9 +68,21 @@ public sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddl
         }
         catch (BadHttpRequestException e)
         {
-            // Unparseable JSON, wrong types, missing required parameters.
+            // Unparseable JSON, wrong types, missing required parameters; a body over the limit is 413, a wrong type 415.
             var (field, rule) = Describe(e);
-            await ProblemWriter.WriteAsync(http, new BadRequestProblem(field, rule, e.InnerException?.Message ?? e.Message));
+            var detail = e.InnerException?.Message ?? e.Message;
+            await ProblemWriter.WriteAsync(http, e.StatusCode switch
+            {
+                413 => new ProblemException(413, "payload-too-large", "请求体过大 / Payload too large", detail, [new FieldError("body", "max-size", detail)]),
+                415 => new ProblemException(415, "unsupported-media-type", "不支持的媒体类型 / Unsupported media type", detail, [new FieldError("body", "content-type", detail)]),
+                _ => new BadRequestProblem(field, rule, detail),
+            });
+        }
+        catch (InvalidDataException e) when (http.Request.HasFormContentType)
+        {
+            // Multipart limits (body length, section count) exceeded.
+            await ProblemWriter.WriteAsync(http, new ProblemException(413, "payload-too-large", "请求体过大 / Payload too large",
+                e.Message, [new FieldError("body", "max-size", e.Message)]));
         }
         catch (JsonException e)
         {

@@ -33,8 +33,7 @@ public static class TimeApi
         // POST /api/v1/time/calendar/years {year, off, work, noticeReference, names?, replace?}
         api.MapPost("/time/calendar/years", async (HttpContext http, ImportCalendarYear import, CancellationToken ct) =>
         {
-            var body = await http.Request.ReadFromJsonAsync<ImportCalendarYear.Command>(PeriodAnswer.Json, ct)
-                ?? throw new Shuzhi.Platform.Common.BadRequestProblem("body", "required", "a JSON body {year, off, work, noticeReference} is required");
+            var body = await http.Request.ReadJsonAsync<ImportCalendarYear.Command>(ct, PeriodAnswer.Json);
             var result = await import.Handle(http.Actor(), body, ct);
             return Results.Json(result, PeriodAnswer.Json, statusCode: StatusCodes.Status201Created);
         }).RequireAuthorization(Policies.Administer.Name).WithName("time.calendar.import");

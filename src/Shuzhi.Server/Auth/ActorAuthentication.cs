@@ -47,7 +47,7 @@ public sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
         => ProblemWriter.WriteAsync(Context, new ProblemException(401, "unauthenticated", "需要登录 / Sign-in required",
-            "Send 'Authorization: Bearer <token>' from POST /api/v1/auth/token, or sign in."));
+            "Send 'Authorization: Bearer <token>' from POST /api/v1/auth/token. (A browser session may read the API but not change state through it.)"));
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
         => ProblemWriter.WriteAsync(Context, new ForbiddenProblem("", "Your roles do not allow this."));

@@ -25,7 +25,7 @@ public sealed class LoginModel(SignIn signIn, IStringLocalizer<SharedResource> t
         Username = username;
         try
         {
-            var actor = await signIn.Handle(new SignIn.Command(username, password), ct);
+            var actor = await signIn.Handle(new SignIn.Command(username, password), ct, Shuzhi.Platform.Identity.SignIn.Channel.Web);
             await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
                 HttpActor.Principal(actor, CookieAuthenticationDefaults.AuthenticationScheme));
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");

@@ -9,10 +9,11 @@ public static class CatalogueUi
 {
     public static bool Zh => System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("zh");
 
-    public static string L<T>(T value) where T : struct, Enum => Zh ? CatalogueExcel.Label<T>(value) : value.ToString();
+    public static string L<T>(T value) where T : struct, Enum => Zh ? CatalogueRules.EnumLabel<T>(value) : value.ToString();
 
+    /// <summary>The label of an enum name (through the catalogue's one enum parser); an unknown name is shown as it is.</summary>
     public static string L<T>(string? name) where T : struct, Enum
-        => name is not null && Enum.TryParse<T>(name, out var v) ? L(v) : name ?? "";
+        => CatalogueRules.ParseEnum<T>(name, "", []) is { } v ? L(v) : name ?? "";
 
     public static string State(string? state, IStringLocalizer t) => state is null ? "" : t[$"Catalogue.State.{state}"];
 

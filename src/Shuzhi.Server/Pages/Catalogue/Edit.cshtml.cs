@@ -39,19 +39,26 @@ public sealed class EntryForm
         public string? AuthoritativeItem { get; set; }
     }
 
-    private static T? E<T>(string? s) where T : struct, Enum => Enum.TryParse<T>(s, out var v) && Enum.IsDefined(v) ? v : null;
-
-    public EntryAttributes ToAttributes() => new()
+    /// <summary>
+    /// The attributes as posted. Enum values go through the catalogue's one parser: an unknown value is reported as
+    /// rule "enum" naming the field (fields[i] counts the non-blank rows, as the problem's errors do), never as a blank.
+    /// </summary>
+    public EntryAttributes ToAttributes(List<FieldError> errors)
     {
-        Name = Name, Summary = Summary, SourceBusiness = SourceBusiness, SourceSystem = SourceSystem, Category = E<CatalogueCategory>(Category),
-        Domain = Domain, ShareType = E<Platform.Catalogue.ShareType>(ShareType), ShareBasis = ShareBasis, OpenType = E<Platform.Catalogue.OpenType>(OpenType),
-        OpenReason = OpenReason, Grade = E<DataGrade>(Grade), UsageRequirements = UsageRequirements, UpdateCycle = E<Platform.Catalogue.UpdateCycle>(UpdateCycle),
-        Formats = (Formats ?? "").Split(['、', ',', '，', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
-        QualityStandard = QualityStandard, SubjectKind = E<Platform.Catalogue.SubjectKind>(SubjectKind), IdentifierField = IdentifierField,
-        Fields = Fields.Where(f => !string.IsNullOrWhiteSpace(f.Name) || !string.IsNullOrWhiteSpace(f.Description))
-            .Select(f => new FieldSpec { Name = f.Name, Type = E<FieldType>(f.Type), Description = f.Description, IsIdentifier = f.IsIdentifier,
-                Sensitivity = E<Sensitivity>(f.Sensitivity), AuthoritativeItem = f.AuthoritativeItem }).ToList(),
-    };
+        T? E<T>(string? s, string field) where T : struct, Enum => CatalogueRules.ParseEnum<T>(s, field, errors);
+        return new()
+        {
+            Name = Name, Summary = Summary, SourceBusiness = SourceBusiness, SourceSystem = SourceSystem, Category = E<CatalogueCategory>(Category, "category"),
+            Domain = Domain, ShareType = E<Platform.Catalogue.ShareType>(ShareType, "shareType"), ShareBasis = ShareBasis,
+            OpenType = E<Platform.Catalogue.OpenType>(OpenType, "openType"), OpenReason = OpenReason, Grade = E<DataGrade>(Grade, "grade"),
+            UsageRequirements = UsageRequirements, UpdateCycle = E<Platform.Catalogue.UpdateCycle>(UpdateCycle, "updateCycle"),
+            Formats = (Formats ?? "").Split(['、', ',', '，', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
+            QualityStandard = QualityStandard, SubjectKind = E<Platform.Catalogue.SubjectKind>(SubjectKind, "subjectKind"), IdentifierField = IdentifierField,
+            Fields = Fields.Where(f => !string.IsNullOrWhiteSpace(f.Name) || !string.IsNullOrWhiteSpace(f.Description))
+                .Select((f, i) => new FieldSpec { Name = f.Name, Type = E<FieldType>(f.Type, $"fields[{i}].type"), Description = f.Description, IsIdentifier = f.IsIdentifier,
+                    Sensitivity = E<Sensitivity>(f.Sensitivity, $"fields[{i}].sensitivity"), AuthoritativeItem = f.AuthoritativeItem }).ToList(),
+        };
+    }
 
     public static EntryForm From(EntryAttributes a) => new()
     {
@@ -101,9 +108,12 @@ public sealed class EditModel(GetEntry get) : PageModel
     {
         try
         {
+            var enumErrors = new List<FieldError>();
+            var attributes = Form.ToAttributes(enumErrors);
+            if (enumErrors.Count > 0) throw new ValidationProblem(enumErrors);
             var d = Code is null
-                ? await create.Handle(HttpContext.Actor(), new CreateDraft.Command(Form.ToAttributes()), ct)
-                : await update.Handle(HttpContext.Actor(), new UpdateDraft.Command(Code, Form.ToAttributes()), ct);
+                ? await create.Handle(HttpContext.Actor(), new CreateDraft.Command(attributes), ct)
+                : await update.Handle(HttpContext.Actor(), new UpdateDraft.Command(Code, attributes), ct);
             return Redirect($"/catalogue/{d.Code}");
         }
         catch (ProblemException p) when (p.Status < 500)

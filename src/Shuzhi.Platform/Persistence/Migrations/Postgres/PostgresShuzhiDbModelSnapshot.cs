@@ -599,6 +599,10 @@ namespace Shuzhi.Platform.Persistence.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrganisationId");
@@ -686,6 +690,10 @@ namespace Shuzhi.Platform.Persistence.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.Property<string>("WithdrawReason")
                         .HasMaxLength(1000)
@@ -870,11 +878,18 @@ namespace Shuzhi.Platform.Persistence.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("EntryId");
 
                     b.HasIndex("OtherEntryId");
+
+                    b.HasIndex("ItemCode", "EntryId", "OtherEntryId")
+                        .IsUnique();
 
                     b.ToTable("catalogue_source_conflicts", (string)null);
                 });

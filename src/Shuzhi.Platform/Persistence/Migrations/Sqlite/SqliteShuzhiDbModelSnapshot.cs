@@ -594,6 +594,10 @@ namespace Shuzhi.Platform.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrganisationId");
@@ -680,6 +684,10 @@ namespace Shuzhi.Platform.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("WithdrawReason")
@@ -865,11 +873,18 @@ namespace Shuzhi.Platform.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("EntryId");
 
                     b.HasIndex("OtherEntryId");
+
+                    b.HasIndex("ItemCode", "EntryId", "OtherEntryId")
+                        .IsUnique();
 
                     b.ToTable("catalogue_source_conflicts", (string)null);
                 });

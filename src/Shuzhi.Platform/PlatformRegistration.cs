@@ -81,6 +81,7 @@ public static class DatabaseInitializer
         await db.Database.MigrateAsync(ct);
         if (db is SqliteShuzhiDb)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await Evidence.SigningKeyCreation.RecordAsync(scope.ServiceProvider.GetRequiredService<Evidence.SigningKeys>(), db, ct);
         if (!demo) return;
         foreach (var seeder in scope.ServiceProvider.GetServices<IDemoSeeder>().OrderBy(s => s.Order))
             await seeder.SeedAsync(db, ct);

@@ -395,6 +395,38 @@ public abstract class CasesApiTests<TServer>(TServer server) : IClassFixture<TSe
     }
 
     [Fact]
+    public async Task A_county_bureau_asking_for_a_detection_run_does_not_escalate_in_its_own_name()
+    {
+        var c = await OpenAsync("gz.sc.commissioner", "520000-GA", Rules.SharingProviderReply, [Role.DataCommissioner], "共享申请：县级触发督办");
+        try
+        {
+            server.Clock.Set(DateTimeOffset.Parse("2026-10-14T00:00:01+08:00"));
+            var county = await Fresh("nm.bureau");
+            var run = await county.PostAsync("/api/v1/supervision/detect-overdue", null);
+            Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+
+            // The escalation of a provincial department is the platform's act (its clock ran out), not the county bureau's.
+            var admin = await Fresh("admin");
+            var escalations = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/audit?subject=case:{c.Number}&action=supervision.overdue.escalate"))
+                .GetProperty("items").EnumerateArray().ToList();
+            var escalation = Assert.Single(escalations);
+            Assert.Equal("system", escalation.GetProperty("actor").GetString());
+            // Who asked for the run is on record, once.
+            var asked = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/audit?action=supervision.overdue.run&limit=1")).GetProperty("items")[0];
+            Assert.Equal("nm.bureau", asked.GetProperty("actor").GetString());
+            Assert.Equal("南明区大数据发展管理局", asked.GetProperty("organisation").GetString());
+            Assert.True(asked.GetProperty("sequence").GetInt64() > escalation.GetProperty("sequence").GetInt64());
+            // The notices went to the department as usual.
+            Assert.Contains((await (await Fresh("gz.ga.head")).GetFromJsonAsync<JsonElement>("/api/v1/notices")).EnumerateArray(),
+                n => n.GetProperty("caseId").GetGuid() == c.Id);
+        }
+        finally
+        {
+            server.Clock.Set(ServerFixture.DemoNow);
+        }
+    }
+
+    [Fact]
     public async Task Demo_cases_fill_the_inboxes_and_the_board()
     {
         var bureau = await server.As("gz.bureau");

@@ -271,6 +271,37 @@ public abstract class EvidenceTests<TServer>(TServer server) : IClassFixture<TSe
     }
 
     [Fact]
+    public async Task Only_the_provincial_bureau_and_the_administrator_read_the_audit_log()
+    {
+        // A department's draft name is in the audit details: a supervision instrument of the province, not of every bureau.
+        var name = $"机密草稿XYZ{Guid.NewGuid():N}"[..16];
+        var dept = await server.As("gz.ga.commissioner");
+        Assert.Equal(HttpStatusCode.Created, (await dept.PostAsJsonAsync("/api/v1/catalogue/entries", CatalogueApiTests<TServer>.Valid(name))).StatusCode);
+
+        foreach (var user in new[] { "nm.bureau", "gy.bureau", "zy.bureau" })
+        {
+            var lower = await server.As(user);
+            var r = await lower.GetAsync("/api/v1/audit?action=catalogue.entry.create&limit=1");
+            Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
+            Assert.DoesNotContain(name, await r.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.Forbidden, (await lower.GetAsync("/api/v1/audit/verify")).StatusCode);
+        }
+        Assert.DoesNotContain("href=\"/audit\"", await PageAs("nm.bureau", "/"));
+        using (var browser = await WebSignIn.SignInAsync(server, "nm.bureau"))
+        {
+            var page = await browser.GetAsync("/audit");
+            Assert.DoesNotContain(name, await page.Content.ReadAsStringAsync());
+            Assert.DoesNotContain("id=\"audit-records\"", await page.Content.ReadAsStringAsync());
+        }
+
+        foreach (var user in new[] { "gz.bureau", "admin" })
+        {
+            var page = await (await server.As(user)).GetFromJsonAsync<JsonElement>("/api/v1/audit?action=catalogue.entry.create&limit=1");
+            Assert.Contains(name, page.GetProperty("items")[0].GetProperty("details").GetString());
+        }
+    }
+
+    [Fact]
     public async Task Sign_and_verify_roundtrip_in_the_cli_and_a_changed_file_fails()
     {
         var file = Path.Combine(server.DataDirectory, "notice.txt");
@@ -384,6 +415,17 @@ public abstract class EvidenceTests<TServer>(TServer server) : IClassFixture<TSe
     }
 
     [Fact]
+    public async Task The_servers_first_signing_key_is_audited_as_created_by_the_platform()
+    {
+        var admin = await server.As("admin");
+        var audit = await admin.GetFromJsonAsync<JsonElement>("/api/v1/audit?action=evidence.key.create");
+        var record = Assert.Single(audit.GetProperty("items").EnumerateArray());
+        Assert.Equal("system", record.GetProperty("actor").GetString());
+        var keys = await admin.GetFromJsonAsync<JsonElement>("/api/v1/evidence/keys");
+        Assert.Contains(keys.EnumerateArray(), k => $"signing-key:{k.GetProperty("keyId").GetString()}" == record.GetProperty("subject").GetString());
+    }
+
+    [Fact]
     public async Task Private_key_is_readable_by_its_owner_only()
     {
         if (OperatingSystem.IsWindows()) return;
@@ -396,10 +438,21 @@ public abstract class EvidenceTests<TServer>(TServer server) : IClassFixture<TSe
     public async Task Audit_page_shows_the_chain_status_and_records()
     {
         await SomeActs();
-        var html = await PageAs("gz.bureau", "/audit");
-        Assert.Contains("id=\"chain-status\" data-intact=\"true\"", html);
+        using var browser = await WebSignIn.SignInAsync(server, "gz.bureau");
+        var html = await browser.GetStringAsync("/audit");
+        // Viewing does not walk the chain: verification is an explicit act.
+        Assert.Contains("id=\"chain-status\" data-verified=\"false\"", html);
+        Assert.DoesNotContain("data-intact", html);
         Assert.Contains("auth.token.issue", html);
         Assert.Contains("SM2", html);
+        var verified = await browser.PostAsync("/audit?handler=Verify", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebSignIn.Token(html),
+        }));
+        Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
+        var after = await verified.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"chain-status\" data-intact=\"true\"", after);
+        Assert.Contains("auth.token.issue", after);
         Assert.Contains("href=\"/audit\"", await PageAs("gz.bureau", "/"));
         Assert.DoesNotContain("href=\"/audit\"", await PageAs("gz.ga.commissioner", "/"));
     }
@@ -448,6 +501,50 @@ public sealed class AuditVerifyProcessTests
         return dll;
     }
 
+    private static async Task<List<(string Action, string Actor, string Subject)>> Records(string dir)
+    {
+        await using var conn = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dir, "shuzhi.db")};Pooling=false");
+        await conn.OpenAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT \"Action\", \"Actor\", \"Subject\" FROM audit_records ORDER BY \"Sequence\"";
+        var list = new List<(string, string, string)>();
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) list.Add((r.GetString(0), r.GetString(1), r.GetString(2)));
+        return list;
+    }
+
+    [Fact]
+    public async Task Generating_a_signing_key_is_in_the_audit_chain_also_after_the_active_key_is_removed()
+    {
+        var dir = Directory.CreateTempSubdirectory("shuzhi-keys-").FullName;
+        try
+        {
+            var doc = Path.Combine(dir, "doc.txt");
+            await File.WriteAllTextAsync(doc, "seal");
+            Assert.Equal(0, (await Shuzhi(dir, "sign", "--file", doc)).Exit);
+            var first = (await File.ReadAllTextAsync(Path.Combine(dir, "keys", "active"))).Trim();
+            var records = await Records(dir);
+            Assert.Equal(("evidence.key.create", "system", $"signing-key:{first}"), records[0]);
+
+            // The operator removes `active` (e.g. a lost private key): the next start makes a new key, and says so.
+            File.Delete(Path.Combine(dir, "keys", "active"));
+            Assert.Equal(0, (await Shuzhi(dir, "sign", "--file", doc)).Exit);
+            var second = (await File.ReadAllTextAsync(Path.Combine(dir, "keys", "active"))).Trim();
+            Assert.NotEqual(first, second);
+            records = await Records(dir);
+            Assert.Equal(2, records.Count(r => r.Action == "evidence.key.create"));
+            Assert.Contains(("evidence.key.create", "system", $"signing-key:{second}"), records);
+            // A start with a key records nothing more.
+            Assert.Equal(0, (await Shuzhi(dir, "audit", "verify")).Exit);
+            Assert.Equal(2, (await Records(dir)).Count(r => r.Action == "evidence.key.create"));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dir, true); } catch (IOException) { }
+        }
+    }
+
     [Fact]
     public async Task Shuzhi_audit_verify_exits_0_when_intact_and_1_naming_the_record_when_changed()
     {
@@ -461,7 +558,7 @@ public sealed class AuditVerifyProcessTests
 
             var intact = await Shuzhi(dir, "audit", "verify");
             Assert.Equal(0, intact.Exit);
-            Assert.Contains("audit log intact: 2 records", intact.Out);
+            Assert.Contains("audit log intact: 3 records", intact.Out); // the key's creation, two signatures
 
             await using (var conn = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dir, "shuzhi.db")};Pooling=false"))
             {
@@ -540,7 +637,9 @@ public sealed class SigningKeyStartupTests
                 new Dictionary<string, string?> { ["Shuzhi:DataDirectory"] = dataDirectory, ["Shuzhi:Demo"] = "false" });
             Microsoft.AspNetCore.Hosting.HostingAbstractionsWebHostBuilderExtensions.UseUrls(b.WebHost, "http://127.0.0.1:0");
         });
-        await Shuzhi.Server.ShuzhiServer.InitializeAsync(app);
+        // The keys are made ready (and a new key's creation audited) when the database is initialised, before the start.
+        try { await Shuzhi.Server.ShuzhiServer.InitializeAsync(app); }
+        catch (InvalidOperationException e) { return e; }
         return await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
     }
 

@@ -106,6 +106,14 @@ public abstract class TimeApiTests<TServer>(TServer server) : IClassFixture<TSer
     [InlineData("start=2026-02-16&length=5&unit=days&kind=forever", 400, "kind", "one-of")]
     [InlineData("start=2026-02-16&length=5&unit=hours&kind=term", 422, "kind", "hours-deadline-only")]
     [InlineData("start=2026-02-16&length=5&unit=working-days&kind=term", 422, "kind", "meaningless-for-unit")]
+    // Extremes: a date at the edge of DateOnly is a named problem, never a 500.
+    [InlineData("start=0001-01-01&length=1&unit=days", 400, "start", "range")]
+    [InlineData("start=0001-01-01T00:00:00%2B08:00&length=1&unit=hours", 400, "start", "format")]
+    [InlineData("start=0001-01-01T00:00:00Z&length=1&unit=hours", 400, "start", "range")]
+    [InlineData("start=9999-12-01&length=100&unit=months", 400, "start", "range")]
+    [InlineData("start=9999-12-31T23:00:00%2B08:00&length=10000&unit=hours", 400, "start", "range")]
+    [InlineData("start=2200-12-31&length=10000&unit=years", 422, "length", "out-of-range")]
+    [InlineData("start=1900-01-01&length=10000&unit=years&kind=window", 422, "length", "out-of-range")]
     public async Task Bad_parameters_are_problems_naming_the_parameter(string query, int status, string field, string rule)
     {
         using var client = await server.As("gz.bureau");

@@ -31,6 +31,12 @@ public abstract class TimePageTests<TServer>(TServer server) : IClassFixture<TSe
         var bad = await browser.GetStringAsync("/time?start=2026-02-16&length=0&unit=working-days");
         Assert.Contains("data-test=\"period-problem\"", bad);
         Assert.Contains("<code>length</code>", bad);
+        // A date at the edge of the calendar is a named problem on the page, not a crash.
+        var ancient = await browser.GetAsync("/time?start=0001-01-01&length=1&unit=days");
+        Assert.Equal(HttpStatusCode.OK, ancient.StatusCode);
+        var ancientHtml = await ancient.Content.ReadAsStringAsync();
+        Assert.Contains("data-test=\"period-problem\"", ancientHtml);
+        Assert.Contains("<code>start</code>", ancientHtml);
         var en = await browser.GetStringAsync("/time?start=2026-04-03&length=30&unit=days&culture=en");
         Assert.Contains("data-test=\"due\">2026-05-06<", en);
         Assert.Contains("the last day becomes the next working day", en);

@@ -59,7 +59,7 @@ public sealed class ClockTransitionException(string rule, string message) : Inva
 /// <para>Decisions: a late completion ends the clock as <see cref="ClockState.Overdue"/> with
 /// <see cref="CompletedAt"/> set (the breach stays on record, but is no longer open). An overdue clock cannot be
 /// suspended or extended (the breach has happened). Suspension keeps the remaining time: working days for a
-/// working-day period (the suspension day is used up), natural days for day/month/year periods, hours for hours.</para>
+/// working-day period (the suspension day is used up), natural days for day/month/year periods, and for hours the exact time left (the due moves by exactly the time suspended).</para>
 /// </summary>
 public sealed record StepClock
 {
@@ -154,6 +154,7 @@ public sealed record StepClock
             PeriodUnit unit;
             if (Period.Unit == PeriodUnit.Hours)
             {
+                // Whole hours, rounded up, for display only: Resume shifts the due by the exact time suspended.
                 left = (int)Math.Ceiling((Due.Value - now).TotalHours);
                 unit = PeriodUnit.Hours;
             }
@@ -186,6 +187,18 @@ public sealed record StepClock
         var resumed = this with { State = state, SuspendedAt = null, Remaining = null, NothingRemaining = false };
         if (Due is null || (Remaining is null && !NothingRemaining))
             return resumed with { History = History.Add(new ClockChange(now, "resumed", Due, Due, by, reason)) };
+        if (Period?.Unit == PeriodUnit.Hours && SuspendedAt is { } suspendedAt)
+        {
+            // Hours are exact (01-time.md): the due moves by exactly the time suspended, to the second —
+            // the remaining time is Due − SuspendedAt, not the whole hours shown in Remaining.
+            var shift = now - suspendedAt;
+            var due = ChinaTime.ToChina(Due.Value + shift);
+            return resumed with
+            {
+                Due = due, LastDay = ChinaTime.DateOf(due), AnchorAt = AnchorAt + shift,
+                History = History.Add(new ClockChange(now, "resumed", Due, due, by, reason, Period: Remaining)),
+            };
+        }
         var anchored = resumed with { AnchorAt = now, AnchorPeriod = Remaining, ExtensionsSinceAnchor = [] };
         var r = anchored.CountDue(calendar);
         return anchored with

@@ -97,9 +97,10 @@ public sealed partial record PeriodAnswer(
             errors.Add(new FieldError("start", "required", "start is required: an ISO date (2026-02-16) or date-time with offset (2026-10-01T09:30:00+08:00)"));
         else if (DateOnly.TryParseExact(q.Start.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
         {
+            // Out of range: named, and never converted (0001-01-01 00:00 +08:00 is before DateTimeOffset.MinValue in UTC).
             if (d.Year is < 1900 or > 2200)
                 errors.Add(new FieldError("start", "range", "start must be between 1900 and 2200"));
-            start = ChinaTime.StartOf(d);
+            else start = ChinaTime.StartOf(d);
             dateOnly = true;
         }
         else if (DateTimePattern().IsMatch(q.Start.Trim())
@@ -107,7 +108,7 @@ public sealed partial record PeriodAnswer(
         {
             if (t.Year is < 1900 or > 2200)
                 errors.Add(new FieldError("start", "range", "start must be between 1900 and 2200"));
-            start = ChinaTime.ToChina(t);
+            else start = ChinaTime.ToChina(t);
         }
         else if (LocalDateTimePattern().IsMatch(q.Start.Trim()))
             errors.Add(new FieldError("start", "offset-required", $"start '{q.Start}' has no UTC offset: write e.g. {q.Start.Trim()}+08:00"));

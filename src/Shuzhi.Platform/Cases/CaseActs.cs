@@ -18,12 +18,7 @@ public sealed class AddComment(ShuzhiDb db, CaseAccess access)
         actor.Require(Policies.CasesRead);
         var kase = await access.FindVisibleAsync(actor, caseId, ct);
         var now = db.Clock.GetUtcNow();
-        var entry = new TimelineEntry
-        {
-            Id = Guid.NewGuid(), CaseId = kase.Id, At = now, ActorId = actor.UserId, ActorName = actor.DisplayName,
-            OrganisationId = actor.IsSystem ? null : actor.OrganisationId, OrganisationName = actor.OrganisationName,
-            Kind = TimelineKinds.Comment, Text = c.Text!.Trim(),
-        };
+        var entry = TimelineEntry.Of(actor, kase.Id, null, now, TimelineKinds.Comment, c.Text!.Trim());
         db.Add(entry);
         db.Audit(actor, "cases.comment.add", $"case:{kase.Number}", new { length = entry.Text.Length });
         await db.SaveChangesAsync(ct);
@@ -67,13 +62,8 @@ public sealed class AddAttachment(ShuzhiDb db, CaseAccess access)
         };
         db.Add(a);
         db.Add(new AttachmentContent { AttachmentId = a.Id, Bytes = c.Bytes });
-        db.Add(new TimelineEntry
-        {
-            Id = Guid.NewGuid(), CaseId = kase.Id, At = now, ActorId = actor.UserId, ActorName = actor.DisplayName,
-            OrganisationId = actor.IsSystem ? null : actor.OrganisationId, OrganisationName = actor.OrganisationName,
-            Kind = TimelineKinds.Attachment, AttachmentId = a.Id,
-            Text = $"{a.FileName}（{a.Size} 字节，SM3 {a.Sm3[..16]}…）{(string.IsNullOrWhiteSpace(c.Comment) ? "" : "：" + c.Comment.Trim())}",
-        });
+        db.Add(TimelineEntry.Of(actor, kase.Id, null, now, TimelineKinds.Attachment,
+            $"{a.FileName}（{a.Size} 字节，SM3 {a.Sm3[..16]}…）{(string.IsNullOrWhiteSpace(c.Comment) ? "" : "：" + c.Comment.Trim())}", a.Id));
         db.Audit(actor, "cases.attachment.add", $"case:{kase.Number}", new { attachment = a.Id, a.FileName, a.Size, sm3 = a.Sm3 });
         await db.SaveChangesAsync(ct);
         return new AttachmentView(a.Id, null, a.FileName, a.ContentType, a.Size, a.Sm3, ChinaTime.ToChina(now), a.UploadedByName);

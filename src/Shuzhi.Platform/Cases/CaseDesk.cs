@@ -206,11 +206,7 @@ public sealed class CaseDesk(ShuzhiDb db, CalendarProvider calendars, CaseAccess
     }
 
     private void Timeline(Actor actor, Guid caseId, Guid? stepId, string kind, string text, DateTimeOffset at)
-        => db.Add(new TimelineEntry
-        {
-            Id = Guid.NewGuid(), CaseId = caseId, StepId = stepId, At = at, ActorId = actor.UserId, ActorName = actor.DisplayName,
-            OrganisationId = actor.IsSystem ? null : actor.OrganisationId, OrganisationName = actor.OrganisationName, Kind = kind, Text = text,
-        });
+        => db.Add(TimelineEntry.Of(actor, caseId, stepId, at, kind, text));
 
     private async Task<string> NextNumberAsync(DateTimeOffset now, CancellationToken ct)
     {

@@ -150,6 +150,14 @@ public sealed class TimelineEntry
     public required string Kind { get; set; }
     public required string Text { get; set; }
     public Guid? AttachmentId { get; set; }
+
+    /// <summary>The one way to write a timeline entry: by <paramref name="actor"/> (the platform has no organisation id).</summary>
+    public static TimelineEntry Of(Actor actor, Guid caseId, Guid? stepId, DateTimeOffset at, string kind, string text, Guid? attachmentId = null) => new()
+    {
+        Id = Guid.NewGuid(), CaseId = caseId, StepId = stepId, At = at, ActorId = actor.UserId, ActorName = actor.DisplayName,
+        OrganisationId = actor.IsSystem ? null : actor.OrganisationId, OrganisationName = actor.OrganisationName,
+        Kind = kind, Text = text, AttachmentId = attachmentId,
+    };
 }
 
 /// <summary>A file on a case (metadata; the bytes are in <see cref="AttachmentContent"/>).</summary>

@@ -24,9 +24,14 @@ public sealed class DetectOverdue(ShuzhiDb db, IServiceScopeFactory scopes)
 
     public static readonly Role[] Recipients = [Role.DepartmentHead, Role.DepartmentDeputy, Role.DataCommissioner];
 
-    public async Task<Result> Handle(Actor actor, CancellationToken ct)
+    /// <summary>
+    /// Runs detection over the whole province. The escalations are the platform's acts (its clock ran out), recorded as
+    /// <see cref="Actor.System"/> whoever asked; a run asked for by a person gets one audit record naming them.
+    /// </summary>
+    public async Task<Result> Handle(Actor requester, CancellationToken ct)
     {
-        actor.Require(Policies.Supervise);
+        requester.Require(Policies.Supervise);
+        var actor = Actor.System;
         var now = db.Clock.GetUtcNow();
         var candidates = await (from s in db.Set<Step>().AsNoTracking()
                                 join c in db.Set<Case>().AsNoTracking() on s.CaseId equals c.Id
@@ -50,7 +55,13 @@ public sealed class DetectOverdue(ShuzhiDb db, IServiceScopeFactory scopes)
                 // Another run handled this step at the same moment (concurrency token or unique notice): nothing to do.
             }
         }
-        return new Result(candidates.Count, overdue, missed, notices);
+        var result = new Result(candidates.Count, overdue, missed, notices);
+        if (!requester.IsSystem)
+        {
+            db.Audit(requester, "supervision.overdue.run", "supervision:overdue", result);
+            await db.SaveChangesAsync(ct);
+        }
+        return result;
     }
 
     private static async Task<(Detection, int)> DetectOneAsync(ShuzhiDb db, Actor actor, Guid stepId, DateTimeOffset now, CancellationToken ct)
@@ -92,11 +103,7 @@ public sealed class DetectOverdue(ShuzhiDb db, IServiceScopeFactory scopes)
     }
 
     private static void Timeline(ShuzhiDb db, Guid caseId, Guid stepId, DateTimeOffset at, string kind, string text)
-        => db.Add(new TimelineEntry
-        {
-            Id = Guid.NewGuid(), CaseId = caseId, StepId = stepId, At = at, ActorId = Guid.Empty, ActorName = Actor.System.DisplayName,
-            OrganisationName = "Shuzhi", Kind = kind, Text = text,
-        });
+        => db.Add(TimelineEntry.Of(Actor.System, caseId, stepId, at, kind, text));
 }
 
 /// <summary>GET /api/v1/supervision/board: open breaches (overdue statutory steps not yet done) in the bureau's divisions, and missed service targets.</summary>
@@ -254,12 +261,8 @@ public sealed class RecomputeProvisionalDues(ShuzhiDb db) : ICalendarYearLoaded
             if (ReferenceEquals(before, after)) continue;
             s.Apply(after);
             changed++;
-            db.Add(new TimelineEntry
-            {
-                Id = Guid.NewGuid(), CaseId = s.CaseId, StepId = s.Id, At = now, ActorId = Guid.Empty, ActorName = Actor.System.DisplayName,
-                OrganisationName = "Shuzhi", Kind = TimelineKinds.Recomputed,
-                Text = $"载入 {year} 年节假日安排后重新计算期限：{CaseDesk.DueText(before.Due, before.LastDay, before.AnchorPeriod?.Unit)} → {CaseViews.DueText(s)}{(s.Provisional ? "（仍为暂定）" : "")}",
-            });
+            db.Add(TimelineEntry.Of(Actor.System, s.CaseId, s.Id, now, TimelineKinds.Recomputed,
+                $"载入 {year} 年节假日安排后重新计算期限：{CaseDesk.DueText(before.Due, before.LastDay, before.AnchorPeriod?.Unit)} → {CaseViews.DueText(s)}{(s.Provisional ? "（仍为暂定）" : "")}"));
         }
         if (changed > 0)
             db.Audit(Actor.System, "cases.due.recompute", $"calendar:{year}", new { steps = changed, calendar.Version });

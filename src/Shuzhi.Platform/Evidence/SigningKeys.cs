@@ -24,6 +24,21 @@ public sealed class SigningKeys(ShuzhiOptions options, TimeProvider clock)
     private readonly Lock gate = new();
     private Dictionary<string, Sm2PublicKey>? publicKeys;
     private (string KeyId, Sm2PrivateKey Key)? active;
+    private string? createdUnaudited;
+
+    /// <summary>
+    /// The id of a key this process generated because there was no active key (first start, or <c>active</c> deleted),
+    /// not yet written to the audit chain; taking it clears it (see <see cref="SigningKeyCreation"/>).
+    /// </summary>
+    public string? TakeUnauditedCreation()
+    {
+        lock (gate)
+        {
+            var id = createdUnaudited;
+            createdUnaudited = null;
+            return id;
+        }
+    }
 
     public string Directory => Path.Combine(options.FullDataDirectory, "keys");
 
@@ -42,6 +57,7 @@ public sealed class SigningKeys(ShuzhiOptions options, TimeProvider clock)
                     var key = Sm2PrivateKey.Generate();
                     WriteKey(key, clock.GetUtcNow());
                     WriteAtomically(activeFile, key.PublicKey.KeyId + "\n");
+                    createdUnaudited = key.PublicKey.KeyId;
                 }
                 LoadLocked();
             });
@@ -207,5 +223,21 @@ public sealed class SigningKeys(ShuzhiOptions options, TimeProvider clock)
                 $"The signing key directory {Directory} cannot be used ({e.Message}). It must be readable and writable by the " +
                 "account running Shuzhi, and hold the PEM files Shuzhi wrote there.", e);
         }
+    }
+}
+
+/// <summary>
+/// Puts the generation of a signing key into the audit chain (<c>evidence.key.create</c>, by the platform): called when
+/// the server or the CLI starts (<see cref="DatabaseInitializer"/>), where a key is generated if there is none.
+/// </summary>
+public static class SigningKeyCreation
+{
+    public static async Task RecordAsync(SigningKeys keys, Persistence.ShuzhiDb db, CancellationToken ct)
+    {
+        keys.EnsureReady();
+        if (keys.TakeUnauditedCreation() is not { } id) return;
+        db.Audit(Identity.Actor.System, "evidence.key.create", $"signing-key:{id}",
+            new { keyId = id, algorithm = Sm2.Algorithm, reason = "no active signing key: a new one was generated" });
+        await db.SaveChangesAsync(ct);
     }
 }

@@ -36,9 +36,14 @@ public static class Policies
     public static readonly Policy Supervise = new("supervise", "大数据主管部门 / data bureau staff",
         a => a.Has(Role.BureauStaff) && a.OrganisationKind == OrganisationKind.DataBureau);
 
-    /// <summary>Reads the audit log.</summary>
-    public static readonly Policy AuditRead = new("audit-read", "大数据主管部门或平台管理员 / bureau staff or platform admin",
-        a => Any(a, Role.BureauStaff, Role.PlatformAdmin));
+    /// <summary>
+    /// Reads the audit log: a provincial supervision instrument. Its details name other departments' drafts, return
+    /// reasons and case titles, so only the platform administrator and staff of the PROVINCIAL data bureau read it;
+    /// city and county bureaus get 403 (docs/evidence.md).
+    /// </summary>
+    public static readonly Policy AuditRead = new("audit-read", "省大数据主管部门或平台管理员 / provincial data bureau staff or platform admin",
+        a => a.Has(Role.PlatformAdmin)
+             || (a.Has(Role.BureauStaff) && a.OrganisationKind == OrganisationKind.DataBureau && a.Level == AdminLevel.Province));
 
     /// <summary>Platform administration: calendar years, accounts.</summary>
     public static readonly Policy Administer = new("administer", "平台管理员 / platform administrator",

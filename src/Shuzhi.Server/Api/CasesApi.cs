@@ -37,16 +37,8 @@ public static class CasesApi
             if (!http.Request.HasFormContentType)
                 throw new BadRequestProblem("file", "multipart", "send the file as multipart/form-data in a field named 'file'");
             var form = await http.Request.ReadFormAsync(ct);
-            var file = form.Files.GetFile("file");
-            if (file is not null && file.Length > Attachment.MaxBytes) throw AddAttachment.TooLarge();
-            byte[]? bytes = null;
-            if (file is not null)
-            {
-                using var ms = new MemoryStream();
-                await file.CopyToAsync(ms, ct);
-                bytes = ms.ToArray();
-            }
-            var view = await add.Handle(http.Actor(), id, new AddAttachment.Command(file?.FileName, file?.ContentType, bytes, form["comment"]), ct);
+            var command = await AttachmentUpload.ReadAsync(form.Files.GetFile("file"), form["comment"], ct);
+            var view = await add.Handle(http.Actor(), id, command, ct);
             return Results.Created($"/api/v1/cases/{id}/attachments/{view.Id}", view);
         }).RequireAuthorization(Policies.CasesRead.Name).WithName("cases.attachment.add");
 

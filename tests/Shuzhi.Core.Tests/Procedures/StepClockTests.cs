@@ -196,6 +196,22 @@ public class StepClockUnitTests
     }
 
     [Fact]
+    public void An_hours_clock_suspended_mid_hour_keeps_the_exact_time_left()
+    {
+        // 72 h from 09:30 → due 10-04 09:30. Suspended at 19:31: 61 h 59 min left (not 62 h).
+        var start = DateTimeOffset.Parse("2026-10-01T09:30:00+08:00");
+        var c = StepClock.Begin(Cal, start, new Period(72, PeriodUnit.Hours));
+        var s = c.Suspend(Cal, start.AddHours(10).AddMinutes(1).AddSeconds(30));
+        var r = s.Resume(Cal, DateTimeOffset.Parse("2026-10-10T08:00:00+08:00"));
+        Assert.Equal(DateTimeOffset.Parse("2026-10-12T21:58:30+08:00"), r.Due);
+        Assert.Equal(new DateOnly(2026, 10, 12), r.LastDay);
+        // Twice: still exact.
+        var again = r.Suspend(Cal, DateTimeOffset.Parse("2026-10-10T08:00:01+08:00"))
+            .Resume(Cal, DateTimeOffset.Parse("2026-10-11T08:00:01+08:00"));
+        Assert.Equal(DateTimeOffset.Parse("2026-10-13T21:58:30+08:00"), again.Due);
+    }
+
+    [Fact]
     public void A_natural_day_clock_keeps_the_days_left_with_rest_day_extension_on_resumption()
     {
         // Ethics review accepted Fri 2026-04-03, 30 days → 05-03 in the Labour Day holiday → Wed 05-06.

@@ -7,7 +7,10 @@ using Shuzhi.Server.Auth;
 
 namespace Shuzhi.Server.Pages.Audit;
 
-/// <summary>/audit: the chain status and the most recent audit records (bureau staff, platform administrators).</summary>
+/// <summary>
+/// /audit: the most recent audit records and the signing keys (provincial bureau staff, platform administrators).
+/// Walking and re-hashing the whole chain is an explicit act ("verify now", a POST), not done on every view.
+/// </summary>
 [Authorize(Policy = "audit-read")]
 public sealed class IndexModel(ListAuditRecords list, VerifyAuditChain verify, ListSigningKeys keys) : PageModel
 {
@@ -15,15 +18,24 @@ public sealed class IndexModel(ListAuditRecords list, VerifyAuditChain verify, L
     [BindProperty(SupportsGet = true)] public string? ActionName { get; set; }
     [BindProperty(SupportsGet = true)] public long? Before { get; set; }
 
-    public AuditChainReport Report { get; private set; } = null!;
+    /// <summary>The verification result, only after "verify now".</summary>
+    public AuditChainReport? Report { get; private set; }
     public ListAuditRecords.Page Records { get; private set; } = new([], null);
     public IReadOnlyList<SigningKeyInfo> Keys { get; private set; } = [];
     public string? Problem { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    /// <summary>"Verify now": walks the whole chain and the signed checkpoint.</summary>
+    public async Task OnPostVerifyAsync(CancellationToken ct)
+    {
+        Report = await verify.Handle(HttpContext.Actor(), ct);
+        await LoadAsync(ct);
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
     {
         var actor = HttpContext.Actor();
-        Report = await verify.Handle(actor, ct);
         Keys = keys.Handle(actor);
         try
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Shuzhi.Platform.Cases;
 using Shuzhi.Platform.Common;
+using Shuzhi.Server.Api;
 using Shuzhi.Server.Auth;
 
 namespace Shuzhi.Server.Pages.Cases;
@@ -34,15 +35,7 @@ public sealed class DetailModel(GetCase get, AddComment comment, AddAttachment a
     {
         try
         {
-            if (file is not null && file.Length > Attachment.MaxBytes) throw AddAttachment.TooLarge();
-            byte[]? bytes = null;
-            if (file is not null)
-            {
-                using var ms = new MemoryStream();
-                await file.CopyToAsync(ms, ct);
-                bytes = ms.ToArray();
-            }
-            await attach.Handle(HttpContext.Actor(), id, new AddAttachment.Command(file?.FileName, file?.ContentType, bytes, note), ct);
+            await attach.Handle(HttpContext.Actor(), id, await AttachmentUpload.ReadAsync(file, note, ct), ct);
             return Redirect($"/cases/{id}#attachments");
         }
         catch (ProblemException p) when (p.Status != 404)

@@ -259,7 +259,8 @@ namespace Shuzhi.Platform.Persistence.Migrations.Sqlite
                     Extended = table.Column<bool>(type: "INTEGER", nullable: false),
                     ExtensionReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     ExtendedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -288,7 +289,8 @@ namespace Shuzhi.Platform.Persistence.Migrations.Sqlite
                     PublishedVersion = table.Column<int>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    WithdrawReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    WithdrawReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -428,7 +430,8 @@ namespace Shuzhi.Platform.Persistence.Migrations.Sqlite
                     AuthoritativeEntryCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     DecisionReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     DecidedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -600,6 +603,12 @@ namespace Shuzhi.Platform.Persistence.Migrations.Sqlite
                 name: "IX_catalogue_source_conflicts_EntryId",
                 table: "catalogue_source_conflicts",
                 column: "EntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_catalogue_source_conflicts_ItemCode_EntryId_OtherEntryId",
+                table: "catalogue_source_conflicts",
+                columns: new[] { "ItemCode", "EntryId", "OtherEntryId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_catalogue_source_conflicts_OtherEntryId",

@@ -259,7 +259,8 @@ namespace Shuzhi.Platform.Persistence.Migrations.Postgres
                     Extended = table.Column<bool>(type: "boolean", nullable: false),
                     ExtensionReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     ExtendedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -288,7 +289,8 @@ namespace Shuzhi.Platform.Persistence.Migrations.Postgres
                     PublishedVersion = table.Column<int>(type: "integer", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    WithdrawReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    WithdrawReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -428,7 +430,8 @@ namespace Shuzhi.Platform.Persistence.Migrations.Postgres
                     AuthoritativeEntryCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     DecisionReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     DecidedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -600,6 +603,12 @@ namespace Shuzhi.Platform.Persistence.Migrations.Postgres
                 name: "IX_catalogue_source_conflicts_EntryId",
                 table: "catalogue_source_conflicts",
                 column: "EntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_catalogue_source_conflicts_ItemCode_EntryId_OtherEntryId",
+                table: "catalogue_source_conflicts",
+                columns: new[] { "ItemCode", "EntryId", "OtherEntryId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_catalogue_source_conflicts_OtherEntryId",

@@ -137,19 +137,12 @@ public static class TimeCommands
         var cal = StatutoryCalendar.Shipped();
         var f = from ?? 2023;
         var t = to ?? Math.Max(f, 2026);
-        new Validator()
-            .Require(f is >= 1900 and <= 2200, "from", "range", "from must be a year between 1900 and 2200")
-            .Require(t is >= 1900 and <= 2200, "to", "range", "to must be a year between 1900 and 2200")
-            .Require(t >= f, "to", "not-before-from", "to must not be before from")
-            .Require(t - f < 50, "to", "max-span", "at most 50 years at once")
-            .ThrowIfAny();
+        GetCalendar.ValidateRange(f, t);
         var years = Enumerable.Range(f, t - f + 1).Select(y =>
         {
             var data = cal.YearData(y);
-            var days = data is null ? [] : data.Off.Select(d => (d, false)).Concat(data.Work.Select(d => (d, true))).OrderBy(x => x.d)
-                .Select(x => new GetCalendar.ListedDay(PeriodAnswer.Iso(x.d), x.Item2, cal.HolidayName(x.d))).ToList();
             return new GetCalendar.YearInfo(y, data is null ? "none" : "shipped", data?.NoticeReference, data is null,
-                data?.Off.Count ?? 0, data?.Work.Count ?? 0, null, null, days);
+                data?.Off.Count ?? 0, data?.Work.Count ?? 0, null, null, GetCalendar.ListDays(cal, y));
         }).ToList();
         return new GetCalendar.Answer(cal.Version, years);
     }

@@ -66,12 +66,7 @@ public sealed class GetCalendar(CalendarProvider calendars, ShuzhiDb db)
         var thisYear = ChinaTime.DateOf(db.Clock.GetUtcNow()).Year;
         var from = q.From ?? Math.Min(2023, thisYear);
         var to = q.To ?? Math.Max(from, thisYear + 1);
-        new Validator()
-            .Require(from is >= 1900 and <= 2200, "from", "range", "from must be a year between 1900 and 2200")
-            .Require(to is >= 1900 and <= 2200, "to", "range", "to must be a year between 1900 and 2200")
-            .Require(to >= from, "to", "not-before-from", "to must not be before from")
-            .Require(to - from < 50, "to", "max-span", "at most 50 years at once")
-            .ThrowIfAny();
+        ValidateRange(from, to);
         actor.Require(Policies.SignedIn);
         var cal = await calendars.CurrentAsync(ct);
         var rows = await db.Set<CalendarYear>().AsNoTracking().Where(y => y.Year >= from && y.Year <= to).ToListAsync(ct);
@@ -82,12 +77,26 @@ public sealed class GetCalendar(CalendarProvider calendars, ShuzhiDb db)
             var data = cal.YearData(y);
             var row = rows.FirstOrDefault(r => r.Year == y && (r.ReplacesShipped || !shipped.Contains(y)));
             var source = data is null ? "none" : row is not null ? (row.ReplacesShipped ? "imported-replacing-shipped" : "imported") : "shipped";
-            var days = data is null ? [] : data.Off.Select(d => (d, false)).Concat(data.Work.Select(d => (d, true)))
-                .OrderBy(x => x.d).Select(x => new ListedDay(PeriodAnswer.Iso(x.d), x.Item2, cal.HolidayName(x.d))).ToList();
             years.Add(new YearInfo(y, source, data?.NoticeReference, data is null, data?.Off.Count ?? 0, data?.Work.Count ?? 0,
-                row?.LoadedBy, row?.LoadedAt, days));
+                row?.LoadedBy, row?.LoadedAt, ListDays(cal, y)));
         }
         return new Answer(cal.Version, years);
+    }
+
+    /// <summary>The year range a listing may ask for (the API and the CLI).</summary>
+    public static void ValidateRange(int from, int to) => new Validator()
+        .Require(from is >= 1900 and <= 2200, "from", "range", "from must be a year between 1900 and 2200")
+        .Require(to is >= 1900 and <= 2200, "to", "range", "to must be a year between 1900 and 2200")
+        .Require(to >= from, "to", "not-before-from", "to must not be before from")
+        .Require(to - from < 50, "to", "max-span", "at most 50 years at once")
+        .ThrowIfAny();
+
+    /// <summary>The notice's holidays and adjusted working days of a year, in date order (empty for a provisional year).</summary>
+    public static IReadOnlyList<ListedDay> ListDays(StatutoryCalendar cal, int year)
+    {
+        var data = cal.YearData(year);
+        return data is null ? [] : data.Off.Select(d => (d, Work: false)).Concat(data.Work.Select(d => (d, Work: true)))
+            .OrderBy(x => x.d).Select(x => new ListedDay(PeriodAnswer.Iso(x.d), x.Work, cal.HolidayName(x.d))).ToList();
     }
 }
 

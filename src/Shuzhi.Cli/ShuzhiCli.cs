@@ -16,6 +16,7 @@ public static class ShuzhiCli
         foreach (var c in Commands.TimeCommands.Create(ctx)) root.Subcommands.Add(c);
         foreach (var c in Commands.CasesCommands.Create(ctx)) root.Subcommands.Add(c);
         foreach (var c in Commands.EvidenceCommands.Create(ctx)) root.Subcommands.Add(c);
+        root.Subcommands.Add(Commands.DatasetCommands.Create(ctx));
         try
         {
             var parsed = root.Parse(args);

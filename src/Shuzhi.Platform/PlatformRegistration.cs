@@ -55,6 +55,7 @@ public static class PlatformRegistration
         services.AddCalendarModule();
         services.AddCasesModule();
         services.AddEvidenceModule();
+        services.AddDatasetsModule(options);
         return services;
     }
 
@@ -82,6 +83,7 @@ public static class DatabaseInitializer
         if (db is SqliteShuzhiDb)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         await Evidence.SigningKeyCreation.RecordAsync(scope.ServiceProvider.GetRequiredService<Evidence.SigningKeys>(), db, ct);
+        await scope.ServiceProvider.GetRequiredService<Datasets.DatasetRecovery>().RunAsync(ct);
         if (!demo) return;
         foreach (var seeder in scope.ServiceProvider.GetServices<IDemoSeeder>().OrderBy(s => s.Order))
             await seeder.SeedAsync(db, ct);

@@ -53,6 +53,7 @@ public sealed class Validator
         => Require(!string.IsNullOrWhiteSpace(value), field, "required", $"{label}不能为空 / {field} is required");
     public Validator MaxLength(string? value, int max, string field)
         => Require(value is null || value.Length <= max, field, "max-length", $"{field} must be at most {max} characters");
+    public Validator Add(string field, string rule, string detail) => Require(false, field, rule, detail);
     public bool HasErrors => errors.Count > 0;
     public void ThrowIfAny()
     {

@@ -55,6 +55,33 @@ public static class Policies
     /// <summary>Cases: one's inbox, the cases one may see, comments and attachments on them (visibility is checked on the case).</summary>
     public static readonly Policy CasesRead = new("cases-read", "任何已登录用户（限可见案件） / any signed-in user, on cases visible to them", _ => true);
 
+    /// <summary>Reads an entry's rows and downloads (which rows and fields, raw or masked, is DatasetAccess's rule on the entry).</summary>
+    public static readonly Policy DatasetRead = new("dataset-read", "政府工作人员（限可见数据） / government staff, on data visible to them",
+        a => GovernmentUser.Allows(a));
+
+    /// <summary>Loads data into the department's own entries and publishes versions that pass the quality gate (spec 10 §2).</summary>
+    public static readonly Policy DatasetLoad = new("dataset-load", "数据专员或部门工作人员 / data commissioner or department staff",
+        a => Any(a, Role.DataCommissioner, Role.DepartmentStaff) && a.OrganisationKind == OrganisationKind.Department);
+
+    /// <summary>
+    /// Publishes a version below the quality threshold, naming a reason (spec 10 §2: "not published until a person
+    /// decides"): the provider department's head, or staff of the bureau of its division.
+    /// </summary>
+    public static readonly Policy DatasetGateOverride = new("dataset-gate-override", "部门主要负责人或大数据主管部门 / department head or data bureau staff",
+        a => (a.Has(Role.DepartmentHead) && a.OrganisationKind == OrganisationKind.Department) || CatalogueReview.Allows(a));
+
+    /// <summary>Publishes a loaded version: the provider's loaders, or (below the quality threshold) the gate overriders.</summary>
+    public static readonly Policy DatasetPublish = new("dataset-publish", "数据专员、部门工作人员、部门主要负责人或大数据主管部门 / department data staff, department head or data bureau staff",
+        a => DatasetLoad.Allows(a) || DatasetGateOverride.Allows(a));
+
+    /// <summary>Grants and revokes raw (unmasked) fields of the department's own data to other organisations; sets masks.</summary>
+    public static readonly Policy DatasetGrant = new("dataset-grant", "数据专员或部门负责人 / data commissioner or department head",
+        a => Any(a, Role.DataCommissioner, Role.DepartmentHead) && a.OrganisationKind == OrganisationKind.Department);
+
+    /// <summary>Quality across departments and the publication threshold of the division.</summary>
+    public static readonly Policy DatasetQualityOversight = new("dataset-quality-oversight", "大数据主管部门 / data bureau staff",
+        a => CatalogueReview.Allows(a));
+
     public static IReadOnlyList<Policy> All { get; } =
         typeof(Policies).GetFields().Where(f => f.FieldType == typeof(Policy)).Select(f => (Policy)f.GetValue(null)!).ToList();
 }

@@ -12,5 +12,6 @@ public static class ApiRoutes
         api.MapTimeApi();
         api.MapCasesApi();
         api.MapEvidenceApi();
+        api.MapDatasetsApi();
     }
 }

@@ -44,6 +44,9 @@ public static class PlatformRegistration
         services.AddScoped<SignIn>();
         services.AddScoped<IssueToken>();
         services.AddScoped<ResolveToken>();
+        services.AddScoped<RevokeToken>();
+        services.AddSingleton<ActorCache>();
+        services.AddSingleton<IEntityChangeObserver>(sp => sp.GetRequiredService<ActorCache>());
         services.AddScoped<ListOrganisations>();
         services.AddScoped<BootstrapPlatform>();
         services.AddScoped<AddOrganisation>();

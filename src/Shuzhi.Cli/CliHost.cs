@@ -19,6 +19,9 @@ public static class CliHost
         => config["DOTNET_ENVIRONMENT"] ?? config["ASPNETCORE_ENVIRONMENT"] ?? "Production";
 
     /// <summary>Builds the platform services and prepares the database (migrations; no demo seeding).</summary>
+    /// <remarks>No hosted services run here. The access log notices it has no background writer and writes each
+    /// record at once (<see cref="Shuzhi.Platform.Audit.AccessLog.Record"/>), so a command that reads protected data
+    /// cannot exit with its accesses unwritten.</remarks>
     public static async Task<ServiceProvider> StartAsync(IConfiguration config, CancellationToken ct = default)
     {
         var services = new ServiceCollection();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Shuzhi.Platform.Audit;
 using Shuzhi.Platform.Common;
 using Shuzhi.Platform.Demo;
 using Shuzhi.Platform.Evidence;
@@ -44,6 +45,9 @@ public static class PlatformRegistration
         services.AddScoped<SignIn>();
         services.AddScoped<IssueToken>();
         services.AddScoped<ResolveToken>();
+        services.AddScoped<RevokeToken>();
+        services.AddSingleton<ActorCache>();
+        services.AddSingleton<IEntityChangeObserver>(sp => sp.GetRequiredService<ActorCache>());
         services.AddScoped<ListOrganisations>();
         services.AddScoped<BootstrapPlatform>();
         services.AddScoped<AddOrganisation>();
@@ -51,6 +55,7 @@ public static class PlatformRegistration
         services.AddScoped<IDemoSeeder, IdentityDemoSeeder>();
 
         // Modules: one line each.
+        services.AddAccessLog(o => configuration.GetSection("Shuzhi:AccessLog").Bind(o));
         services.AddCatalogueModule();
         services.AddCalendarModule();
         services.AddCasesModule();

@@ -87,6 +87,73 @@ public abstract class IdentityApiTests<TServer>(TServer server) : IClassFixture<
         Assert.Equal(1, signedIn);
     }
 
+    private async Task<HttpClient> FreshToken(string username)
+    {
+        using var anon = server.Anonymous();
+        var issued = await anon.PostAsJsonAsync("/api/v1/auth/token", new { username, password = DemoDirectory.Password });
+        issued.EnsureSuccessStatusCode();
+        var client = server.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        return client;
+    }
+
+    [Fact]
+    public async Task A_revoked_token_is_refused_on_the_very_next_request()
+    {
+        using var revoking = await FreshToken("gy.gov");
+        using var other = await FreshToken("gy.gov");
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await revoking.GetAsync("/api/v1/me")).StatusCode); // now remembered
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/v1/me")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await revoking.DeleteAsync("/api/v1/auth/token")).StatusCode);
+        var refused = await revoking.GetAsync("/api/v1/me");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await revoking.DeleteAsync("/api/v1/auth/token")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/v1/me")).StatusCode); // only that token is signed out
+
+        var revocations = await server.WithServices(sp => sp.GetRequiredService<ShuzhiDb>().Set<Shuzhi.Platform.Audit.AuditRecord>()
+            .CountAsync(r => r.Action == "auth.token.revoke" && r.Actor == "gy.gov"));
+        Assert.Equal(1, revocations);
+    }
+
+    [Fact]
+    public async Task Changed_roles_and_a_disabled_account_take_effect_on_the_next_request()
+    {
+        using var api = await FreshToken("zy.bureau");
+        using var web = await WebSignIn.SignInAsync(server, "zy.bureau");
+        Assert.Equal(["BureauStaff"], await Roles(api));
+        Assert.Equal(HttpStatusCode.OK, (await web.GetAsync("/api/v1/me")).StatusCode);
+        try
+        {
+            await ChangeUser("zy.bureau", u => u.Roles = "BureauStaff,DataCommissioner");
+            Assert.Equal(["BureauStaff", "DataCommissioner"], await Roles(api));
+            Assert.Equal(["BureauStaff", "DataCommissioner"], await Roles(web));
+
+            await ChangeUser("zy.bureau", u => u.Disabled = true);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/me")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await web.GetAsync("/api/v1/me")).StatusCode);
+        }
+        finally
+        {
+            await ChangeUser("zy.bureau", u => { u.Disabled = false; u.Roles = "BureauStaff"; });
+        }
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/me")).StatusCode);
+
+        static async Task<List<string?>> Roles(HttpClient client)
+            => (await client.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ToList();
+    }
+
+    /// <summary>A change to an account as any handler would save it (through ShuzhiDb, audited).</summary>
+    private Task<int> ChangeUser(string username, Action<User> change) => server.WithServices(async sp =>
+    {
+        var db = sp.GetRequiredService<ShuzhiDb>();
+        var user = await db.Set<User>().SingleAsync(u => u.Username == username);
+        change(user);
+        db.Audit(Actor.System, "test.user.change", $"user:{username}");
+        return await db.SaveChangesAsync();
+    });
+
     [Fact]
     public async Task A_browser_session_reads_the_api_but_cannot_change_state_through_it()
     {

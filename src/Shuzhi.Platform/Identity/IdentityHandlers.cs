@@ -91,17 +91,41 @@ public sealed class IssueToken(ShuzhiDb db, SignIn signIn)
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }
 
-/// <summary>Resolves a bearer token to its user, if valid.</summary>
+/// <summary>
+/// Resolves a bearer token to its user and the token's expiry, if valid — from the database. The API asks
+/// <see cref="ActorCache"/>, which calls this only on a miss.
+/// </summary>
 public sealed class ResolveToken(ShuzhiDb db, Actors actors)
 {
-    public async Task<Actor?> Handle(string token, CancellationToken ct)
+    public async Task<(Actor Actor, DateTimeOffset ExpiresAt)?> Handle(string token, CancellationToken ct)
     {
         var hash = IssueToken.HashToken(token);
         var now = db.Clock.GetUtcNow();
-        var userId = await db.Set<ApiToken>().AsNoTracking()
+        var row = await db.Set<ApiToken>().AsNoTracking()
             .Where(t => t.TokenHash == hash && !t.Revoked && t.ExpiresAt > now)
-            .Select(t => (Guid?)t.UserId).FirstOrDefaultAsync(ct);
-        return userId is null ? null : await actors.FindAsync(userId.Value, ct);
+            .Select(t => new { t.UserId, t.ExpiresAt }).FirstOrDefaultAsync(ct);
+        if (row is null) return null;
+        var actor = await actors.FindAsync(row.UserId, ct);
+        return actor is null ? null : (actor, row.ExpiresAt);
+    }
+}
+
+/// <summary>
+/// DELETE /api/v1/auth/token: signs out an API client by revoking the bearer token it sends. Refused at once on this
+/// node afterwards (the save empties <see cref="ActorCache"/>).
+/// </summary>
+public sealed class RevokeToken(ShuzhiDb db)
+{
+    public async Task Handle(Actor actor, string token, CancellationToken ct)
+    {
+        actor.Require(Policies.SignedIn);
+        var hash = IssueToken.HashToken(token);
+        var row = await db.Set<ApiToken>().FirstOrDefaultAsync(t => t.TokenHash == hash && t.UserId == actor.UserId, ct)
+            ?? throw new ProblemException(401, "unauthenticated", "需要登录 / Sign-in required", "This token is not valid.");
+        if (row.Revoked) return;
+        row.Revoked = true;
+        db.Audit(actor, "auth.token.revoke", $"user:{actor.Username}", new { issuedAt = row.IssuedAt });
+        await db.SaveChangesAsync(ct);
     }
 }
 

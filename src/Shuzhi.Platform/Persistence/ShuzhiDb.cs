@@ -20,7 +20,10 @@ namespace Shuzhi.Platform.Persistence;
 public abstract class ShuzhiDb(DbContextOptions options, TimeProvider clock) : DbContext(options)
 {
     private static readonly SemaphoreSlim ChainGate = new(1, 1);
-    private readonly List<(Actor Actor, string Action, string Subject, string Details)> pendingAudit = [];
+    private readonly List<PendingAudit> pendingAudit = [];
+
+    /// <param name="Instant">When the act happened, if earlier than the save (the access log); null: the clock at save time.</param>
+    private readonly record struct PendingAudit(Actor Actor, string Action, string Subject, string Details, DateTimeOffset? Instant);
 
     public static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web)
     {
@@ -32,15 +35,23 @@ public abstract class ShuzhiDb(DbContextOptions options, TimeProvider clock) : D
 
     /// <summary>Records an act, to be written with the next <see cref="SaveChangesAsync(CancellationToken)"/>.</summary>
     public void Audit(Actor actor, string action, string subject, object? details = null)
+        => pendingAudit.Add(new(actor, action, subject, DetailsJson(details), null));
+
+    /// <summary>
+    /// Records an act that happened at <paramref name="instant"/>, before this save: the access log
+    /// (<see cref="Audit.AccessLog"/>) writes its records in batches after the fact. The record still joins the
+    /// chain in sequence order at save time, so along the chain such instants need not increase.
+    /// </summary>
+    internal void AuditAt(DateTimeOffset instant, Actor actor, string action, string subject, string detailsJson)
+        => pendingAudit.Add(new(actor, action, subject, detailsJson, instant));
+
+    /// <summary>The canonical JSON of an audit record's details: "{}", {"note": text}, or the object.</summary>
+    internal static string DetailsJson(object? details) => details switch
     {
-        var json = details switch
-        {
-            null => "{}",
-            string s => JsonSerializer.Serialize(new { note = s }, AuditJson),
-            _ => JsonSerializer.Serialize(details, AuditJson),
-        };
-        pendingAudit.Add((actor, action, subject, json));
-    }
+        null => "{}",
+        string s => JsonSerializer.Serialize(new { note = s }, AuditJson),
+        _ => JsonSerializer.Serialize(details, AuditJson),
+    };
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
         => modelBuilder.ApplyConfigurationsFromAssembly(typeof(ShuzhiDb).Assembly);
@@ -51,7 +62,17 @@ public abstract class ShuzhiDb(DbContextOptions options, TimeProvider clock) : D
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
-        var changes = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        var changes = false;
+        HashSet<Type>? changedTypes = null; // changed or deleted (not added): what caches of existing rows must drop
+        foreach (var e in ChangeTracker.Entries())
+        {
+            if (e.State is EntityState.Added) changes = true;
+            else if (e.State is EntityState.Modified or EntityState.Deleted)
+            {
+                changes = true;
+                (changedTypes ??= []).Add(e.Metadata.ClrType);
+            }
+        }
         if (pendingAudit.Count == 0)
         {
             if (changes)
@@ -72,12 +93,12 @@ public abstract class ShuzhiDb(DbContextOptions options, TimeProvider clock) : D
             var sequence = head?.Sequence ?? 0;
             var previous = head?.Hash ?? AuditChain.Genesis;
             var now = AuditChain.StoredInstant(clock.GetUtcNow());
-            foreach (var (actor, action, subject, details) in pendingAudit)
+            foreach (var (actor, action, subject, details, instant) in pendingAudit)
             {
                 var record = new AuditRecord
                 {
                     Sequence = ++sequence,
-                    Instant = now,
+                    Instant = instant is { } at ? AuditChain.StoredInstant(at) : now,
                     Actor = actor.Username,
                     Role = actor.IsSystem ? "System" : actor.RoleNames,
                     Organisation = actor.IsSystem ? "Shuzhi" : $"{actor.OrganisationName}",
@@ -98,6 +119,10 @@ public abstract class ShuzhiDb(DbContextOptions options, TimeProvider clock) : D
             // The head checkpoint outside the database (Platform/Evidence): only after our own commit, so it never
             // claims a record that was rolled back. Inside a caller's transaction it lags until the next save.
             if (tx is not null) AuditHeadObserver()?.Committed(sequence, previous);
+            // Caches of changed rows (e.g. who a token is) drop them after the commit, so a reader cannot re-cache the old
+            // row. Inside a caller's transaction we cannot see its commit: they are told now (a stale re-read is possible
+            // until the caller commits; no handler opens its own transaction today).
+            if (changedTypes is not null) NotifyChanged(changedTypes);
             return n;
         }
         catch
@@ -113,13 +138,31 @@ public abstract class ShuzhiDb(DbContextOptions options, TimeProvider clock) : D
         }
     }
 
-    private IAuditHeadObserver? AuditHeadObserver()
+    private IAuditHeadObserver? AuditHeadObserver() => ApplicationService<IAuditHeadObserver>();
+
+    private void NotifyChanged(IReadOnlySet<Type> changedTypes)
+    {
+        if (ApplicationService<IEnumerable<IEntityChangeObserver>>() is { } observers)
+            foreach (var o in observers) o.Changed(changedTypes);
+    }
+
+    private T? ApplicationService<T>() where T : class
         => this.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions>()
             .FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?
-            .ApplicationServiceProvider?.GetService(typeof(IAuditHeadObserver)) as IAuditHeadObserver;
+            .ApplicationServiceProvider?.GetService(typeof(T)) as T;
 
     /// <summary>Serialises appends to the chain across processes (server and CLI).</summary>
     protected abstract Task LockChainAsync(CancellationToken ct);
+}
+
+/// <summary>
+/// Told, after a save through <see cref="ShuzhiDb.SaveChangesAsync(CancellationToken)"/> committed, which entity types had
+/// rows changed or deleted, so an in-memory cache can drop what it holds. Bulk <c>ExecuteUpdate</c>/<c>ExecuteDelete</c>
+/// bypass it: a module that caches rows must not change them that way.
+/// </summary>
+public interface IEntityChangeObserver
+{
+    void Changed(IReadOnlySet<Type> changedTypes);
 }
 
 /// <summary>SQLite, the embedded default. Microsoft.Data.Sqlite begins transactions IMMEDIATE, which takes the write lock.</summary>

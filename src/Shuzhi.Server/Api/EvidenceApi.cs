@@ -1,4 +1,5 @@
 using System.Globalization;
+using Shuzhi.Platform.Audit;
 using Shuzhi.Platform.Common;
 using Shuzhi.Platform.Evidence;
 using Shuzhi.Platform.Identity;
@@ -24,6 +25,10 @@ public static class EvidenceApi
 
         api.MapGet("/audit/verify", async (HttpContext http, VerifyAuditChain verify, CancellationToken ct)
             => Results.Ok(await verify.Handle(http.Actor(), ct))).RequireAuthorization(Policies.AuditRead.Name);
+
+        // The access log's counters (records queued, written, batches, queue depth): what auditing reads costs.
+        api.MapGet("/audit/access-log", (AccessLog accessLog) => Results.Ok(accessLog.Counters))
+            .RequireAuthorization(Policies.AuditRead.Name);
 
         api.MapGet("/evidence/keys", (HttpContext http, ListSigningKeys keys)
             => Results.Ok(keys.Handle(http.Actor()))).RequireAuthorization(Policies.SignedIn.Name);

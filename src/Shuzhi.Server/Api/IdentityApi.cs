@@ -23,6 +23,13 @@ public static class IdentityApi
             return Results.Ok(await issue.Handle(cmd, ct));
         }).AllowAnonymous().WithName("auth.token");
 
+        // Sign out an API client: the bearer token of this request is revoked (204) and refused from the next request on.
+        api.MapDelete("/auth/token", async (HttpContext http, RevokeToken revoke, CancellationToken ct) =>
+        {
+            await revoke.Handle(http.Actor(), BearerTokenHandler.BearerToken(http.Request.Headers.Authorization.ToString()), ct);
+            return Results.NoContent();
+        }).RequireAuthorization(Policies.SignedIn.Name).WithName("auth.token.revoke");
+
         api.MapGet("/me", (HttpContext http) =>
         {
             var a = http.Actor();

@@ -25,6 +25,9 @@ public sealed class SqliteRowStore : IRowStore, IDisposable
     internal const string CommittedSuffix = ".db";
     internal const string LoadingSuffix = ".db.loading";
     private const int MaxIdlePerStorage = 64;
+    /// <summary>Idle read connections over all storages; beyond it the least recently used storage gives one up.</summary>
+    private const int MaxIdleTotal = 256;
+    private int idleTotal;
     private const int MaxStatementsPerConnection = 128;
     private const int MaxCachedShapes = 4096;
     private const int SampleBlocks = 8;
@@ -270,7 +273,7 @@ public sealed class SqliteRowStore : IRowStore, IDisposable
     private (StoragePool Pool, Session Session) Rent(string storage, RowSchema schema)
     {
         StorageNames.Check(storage);
-        var pool = pools.GetOrAdd(storage, static (s, self) => new StoragePool(self.PathOf(s)), this);
+        var pool = pools.GetOrAdd(storage, static (s, self) => new StoragePool(self.PathOf(s), self), this);
         if (!pool.TryTake(out var session))
         {
             try { session = pool.Open(); }
@@ -341,7 +344,8 @@ public sealed class SqliteRowStore : IRowStore, IDisposable
             try
             {
                 SqliteValues.Check(Db, rc);
-                SqliteValues.Check(Db, raw.sqlite3_exec(Db, "PRAGMA mmap_size = " + MmapBytes));
+                // Pages come from the mapping; the connection's own cache only needs to be small.
+                SqliteValues.Check(Db, raw.sqlite3_exec(Db, "PRAGMA mmap_size = " + MmapBytes + "; PRAGMA cache_size = -512"));
             }
             catch
             {
@@ -366,19 +370,32 @@ public sealed class SqliteRowStore : IRowStore, IDisposable
     }
 
     /// <summary>The idle connections of one storage, its row count and column types (read once: a storage never changes).</summary>
-    private sealed class StoragePool(string path)
+    /// <summary>Closes one idle connection of the storage used least recently (not <paramref name="except"/>).</summary>
+    private void TrimOne(StoragePool except)
+    {
+        StoragePool? oldest = null;
+        foreach (var p in pools.Values)
+            if (p != except && p.IdleCount > 0 && (oldest is null || p.LastUsed < oldest.LastUsed)) oldest = p;
+        if ((oldest ?? except).TryTake(out var s)) s.Dispose();
+    }
+
+    private sealed class StoragePool(string path, SqliteRowStore owner)
     {
         private readonly ConcurrentBag<Session> idle = [];
         private int idleCount;
         private volatile bool dropped;
         private volatile string? columns;
         public long RowCount;
+        public long LastUsed = Environment.TickCount64;
+
+        public int IdleCount => Volatile.Read(ref idleCount);
 
         public bool TryTake(out Session session)
         {
             if (idle.TryTake(out session!))
             {
                 Interlocked.Decrement(ref idleCount);
+                Interlocked.Decrement(ref owner.idleTotal);
                 return true;
             }
             return false;
@@ -416,6 +433,7 @@ public sealed class SqliteRowStore : IRowStore, IDisposable
 
         public void Return(Session session)
         {
+            LastUsed = Environment.TickCount64;
             if (dropped || Interlocked.Increment(ref idleCount) > MaxIdlePerStorage)
             {
                 if (!dropped) Interlocked.Decrement(ref idleCount);
@@ -423,6 +441,7 @@ public sealed class SqliteRowStore : IRowStore, IDisposable
                 return;
             }
             idle.Add(session);
+            if (Interlocked.Increment(ref owner.idleTotal) > MaxIdleTotal) owner.TrimOne(this);
             if (dropped) Drain();
         }
 
@@ -434,7 +453,7 @@ public sealed class SqliteRowStore : IRowStore, IDisposable
 
         private void Drain()
         {
-            while (idle.TryTake(out var s)) s.Dispose();
+            while (TryTake(out var s)) s.Dispose();
         }
     }
 }

@@ -358,7 +358,8 @@ internal sealed class SqliteRowWriter : IRowWriter
         ct.ThrowIfCancellationRequested();
         using (ct.Register(static d => raw.sqlite3_interrupt((sqlite3)d!), db))
         {
-            try { Finish(); }
+            // Index building takes seconds on large loads: not on the caller's (possibly a request's) thread.
+            try { await Task.Run(Finish, CancellationToken.None); }
             catch (SqliteException ex) when (ex.SqliteErrorCode == raw.SQLITE_INTERRUPT && ct.IsCancellationRequested)
             {
                 throw new OperationCanceledException("The commit was cancelled.", ex, ct);

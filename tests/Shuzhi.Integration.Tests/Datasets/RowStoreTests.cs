@@ -304,6 +304,11 @@ public abstract class RowStoreTests<TFixture>(TFixture fx) : IClassFixture<TFixt
         Assert.Equal(fx.Rows.Take(5).Concat(fx.Rows.Skip(10).Take(2)).ToList(), page.Rows.Select(r => r.Values).ToList());
         Assert.NotNull(RowData.Bad(4));
         Assert.Equal(RowData.Bad(4), page.Rows[3].Bad); // _bad travels with the basis rows
+        // Both parts are searchable, through the index (3+ characters) and by scan.
+        var combined = fx.Rows.Take(5).Concat(fx.Rows.Skip(10).Take(2)).ToList();
+        foreach (var search in new[] { "北京市", "市" })
+            Assert.Equal(RowData.Expected(combined, v => v[RowData.Address] is string a && a.Contains(search) || v[RowData.Name] is string n && n.Contains(search)),
+                await Rows(new RowQuery { Search = search }, v2));
         Assert.Equal(5, (await Store.QueryAsync(v1, Schema, new RowQuery { Count = CountMode.Exact }, default)).Count);
         await Store.DropAsync(v1, default);
         await Store.DropAsync(v2, default);
@@ -323,6 +328,9 @@ public abstract class RowStoreTests<TFixture>(TFixture fx) : IClassFixture<TFixt
         Assert.Equal(new object?[][] { ["B", "乙二"], ["D", "丁"], [null, "新无编码"], ["A", "甲"], [null, "无编码"], ["C", "丙"] },
             page.Rows.Select(r => r.Values).ToArray());
         Assert.Equal(4, (await Store.QueryAsync(v1, Schema, new RowQuery { Count = CountMode.Exact }, default)).Count);
+        Assert.Equal([3L, 5], await Rows(new RowQuery { Search = "无编码" }, v2));
+        Assert.Equal([1L], await Rows(new RowQuery { Search = "乙" }, v2));      // the replaced 乙 is gone
+        Assert.Equal([4L], await Rows(new RowQuery { Search = "甲" }, v2));
         await Store.DropAsync(v1, default);
         await Store.DropAsync(v2, default);
     }
@@ -507,7 +515,7 @@ public abstract class RowStoreTests<TFixture>(TFixture fx) : IClassFixture<TFixt
 
         // Above the threshold on a large storage: sampled, flagged, close to the truth.
         var big = Unique("big");
-        var rows = RowData.Make(40_000, seed: 3);
+        var rows = RowData.Make(70_000, seed: 3); // more than one chunk of the SQLite writer's search indexing (65,536 rows)
         await RowData.WriteAsync(Store, big, rows);
         var filter = new RowFilter(RowData.Count, FilterOp.Lt, [5L]);
         var truth = rows.Count(v => v[RowData.Count] is long c && c < 5);
@@ -517,10 +525,14 @@ public abstract class RowStoreTests<TFixture>(TFixture fx) : IClassFixture<TFixt
         var estimate = await Store.QueryAsync(big, Schema, new RowQuery { Limit = 1, Count = CountMode.Estimate, Filters = [filter] }, default);
         Assert.True(estimate.CountIsEstimate);
         Assert.InRange(estimate.Count!.Value, truth * 0.85, truth * 1.15);
-        var searched = await Store.QueryAsync(big, Schema, new RowQuery { Limit = 1, Count = CountMode.Estimate, Search = "北京" }, default);
-        var searchTruth = rows.Count(v => v[RowData.Address] is string s && s.Contains("北京") || v[RowData.Name] is string n && n.Contains("北京"));
+        var searched = await Store.QueryAsync(big, Schema, new RowQuery { Limit = 1, Count = CountMode.Estimate, Search = "北京市" }, default);
+        var searchTruth = rows.Count(v => v[RowData.Address] is string s && s.Contains("北京市") || v[RowData.Name] is string n && n.Contains("北京市"));
         Assert.True(searched.CountIsEstimate);
         Assert.InRange(searched.Count!.Value, searchTruth * 0.85, searchTruth * 1.15);
+        var exactSearch = await Store.QueryAsync(big, Schema, new RowQuery { Limit = 1, Count = CountMode.Exact, Search = "北京市" }, default);
+        Assert.Equal(searchTruth, exactSearch.Count);
+        var tail = await Store.QueryAsync(big, Schema, new RowQuery { Search = "北京市", Descending = true, Limit = 3 }, default);
+        Assert.Equal(RowData.Expected(rows, v => v[RowData.Address] is string s && s.Contains("北京市"), descending: true).Take(3), tail.Rows.Select(r => r.Row));
         await Store.DropAsync(big, default);
     }
 

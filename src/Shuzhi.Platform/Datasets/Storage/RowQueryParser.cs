@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Frozen;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -42,7 +43,7 @@ public static class RowQueryParser
     private const int MaxTokenLength = 4096;
 
     /// <summary>Parameters the endpoint may use itself; the parser ignores them: <c>format</c> (download format) and <c>_</c> (cache buster).</summary>
-    public static readonly IReadOnlySet<string> IgnoredParameters = new HashSet<string>(StringComparer.Ordinal) { "format", "_" };
+    public static readonly FrozenSet<string> IgnoredParameters = new[] { "format", "_" }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly string[] Controls = ["q", "sort", "fields", "limit", "next", "count"];
 

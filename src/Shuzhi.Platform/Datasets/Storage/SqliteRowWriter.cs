@@ -31,6 +31,18 @@ internal sealed class SqliteRowWriter : IRowWriter
     private readonly sqlite3 db;
     private readonly sqlite3_stmt multi;
     private readonly sqlite3_stmt single;
+    private readonly int[] searchColumns;
+    // Search text is indexed on the writer thread (while the caller parses) in chunks of this many rows: FTS5 flushes
+    // its pending terms at every statement, so per-INSERT indexing would make thousands of tiny segments.
+    private const int FtsChunkRows = 65536;
+    private long ftsDone;
+    // Text is encoded into a pinned arena and bound SQLITE_STATIC (no copy, no malloc in SQLite); the arena is reused
+    // after each statement has been stepped. A value that does not fit is bound the ordinary way (SQLite copies it).
+    private const int ArenaBytes = 1 << 20;
+    private readonly byte[] arena = GC.AllocateUninitializedArray<byte>(ArenaBytes, pinned: true);
+    private readonly IntPtr arenaBase;
+    private int arenaUsed;
+    private long nextRow = 1;
     private readonly Channel<Batch> full = Channel.CreateBounded<Batch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
     private readonly ConcurrentBag<Batch> free = [];
     private readonly Task consumer;
@@ -60,8 +72,10 @@ internal sealed class SqliteRowWriter : IRowWriter
         types = new StoredType[n];
         for (var i = 0; i < n; i++) types[i] = schema.Columns[i].Type;
         // SQLite allows at most 32766 parameters per statement.
-        rowsPerStatement = Math.Clamp(32766 / (n + 1), 1, MaxRowsPerStatement);
+        rowsPerStatement = Math.Clamp(32766 / (n + 2), 1, MaxRowsPerStatement);
         current = new Batch(n);
+        searchColumns = [.. Searchable(schema)];
+        arenaBase = Marshal.UnsafeAddrOfPinnedArrayElement(arena, 0);
 
         // Claim the name first: CreateNew fails if another writer (or a leftover) holds it.
         using (new FileStream(loadingPath, FileMode.CreateNew, FileAccess.Write)) { }
@@ -86,6 +100,7 @@ internal sealed class SqliteRowWriter : IRowWriter
             Exec("BEGIN");
             multi = Prepare(InsertSql(rowsPerStatement));
             single = Prepare(InsertSql(1));
+
         }
         catch
         {
@@ -125,7 +140,7 @@ internal sealed class SqliteRowWriter : IRowWriter
         var searchable = Searchable(schema);
         if (searchable.Count > 0)
         {
-            // External content: the index holds trigrams only; "rebuild" at commit reads them from rows.
+            // External content: the index holds trigrams only, indexed from rows in chunks as they are written.
             b.Append(" CREATE VIRTUAL TABLE fts USING fts5(");
             foreach (var c in searchable) b.Append('c').Append(c).Append(", ");
             b.Append("content='rows', content_rowid='_row', tokenize='trigram case_sensitive 0', columnsize=0);");
@@ -148,13 +163,22 @@ internal sealed class SqliteRowWriter : IRowWriter
         return b.Append(prefix).Append("_bad").ToString();
     }
 
-    private string InsertSql(int rows)
+    private string InsertSql(int rows) => MultiRowInsert("rows (_row, " + ColumnList() + ")", n + 2, rows);
+
+    private string FtsColumns(string prefix)
     {
-        var b = new StringBuilder("INSERT INTO rows (").Append(ColumnList()).Append(") VALUES ");
+        var b = new StringBuilder();
+        foreach (var c in searchColumns) b.Append(", ").Append(prefix).Append('c').Append(c);
+        return b.ToString();
+    }
+
+    private static string MultiRowInsert(string target, int width, int rows)
+    {
+        var b = new StringBuilder("INSERT INTO ").Append(target).Append(" VALUES ");
         for (var r = 0; r < rows; r++)
         {
             b.Append(r == 0 ? "(" : ", (");
-            for (var i = 0; i <= n; i++) b.Append(i == 0 ? "?" : ", ?");
+            for (var i = 0; i < width; i++) b.Append(i == 0 ? "?" : ", ?");
             b.Append(')');
         }
         return b.ToString();
@@ -200,6 +224,8 @@ internal sealed class SqliteRowWriter : IRowWriter
             {
                 // The previous version's rows keep their _row numbers 1…M; the file's rows continue from M+1.
                 Exec($"INSERT INTO rows (_row, {ColumnList()}) SELECT _row, {ColumnList()} FROM basis.rows ORDER BY _row");
+                nextRow = ScalarLong("SELECT coalesce(max(_row), 0) FROM rows") + 1;
+                IndexSearchText(final: true);
             }
             while (await full.Reader.WaitToReadAsync().ConfigureAwait(false))
             {
@@ -213,6 +239,7 @@ internal sealed class SqliteRowWriter : IRowWriter
                     free.Add(batch);
                 }
             }
+            IndexSearchText(final: true);
         }
         catch (Exception ex)
         {
@@ -224,37 +251,94 @@ internal sealed class SqliteRowWriter : IRowWriter
     private void Write(Batch batch)
     {
         var r = 0;
-        var width = n + 1;
         batchStart = written;
         while (batch.Count - r >= rowsPerStatement)
         {
-            for (var k = 0; k < rowsPerStatement; k++) BindRow(multi, k * width, batch, r + k);
-            Step(multi);
+            Insert(multi, batch, r, rowsPerStatement);
             r += rowsPerStatement;
         }
-        for (; r < batch.Count; r++)
-        {
-            BindRow(single, 0, batch, r);
-            Step(single);
-        }
+        for (; r < batch.Count; r++) Insert(single, batch, r, 1);
     }
 
-    private void BindRow(sqlite3_stmt stmt, int offset, Batch batch, int row)
+    /// <summary>Rows [first, first + count) of the batch through one prepared statement.</summary>
+    private void Insert(sqlite3_stmt stmt, Batch batch, int first, int count)
+    {
+        arenaUsed = 0;
+        var h = stmt.DangerousGetHandle();
+        var width = n + 2;
+        for (var k = 0; k < count; k++) BindRow(stmt, h, k * width, batch, first + k, k);
+        Step(stmt);
+        nextRow += count;
+        written += count;
+        if (nextRow - 1 - ftsDone >= FtsChunkRows) IndexSearchText(final: false);
+    }
+
+    /// <summary>Adds rows (ftsDone, last written] to the search index.</summary>
+    private void IndexSearchText(bool final)
+    {
+        if (searchColumns.Length == 0) return;
+        var last = nextRow - 1;
+        if (last <= ftsDone || (!final && last - ftsDone < FtsChunkRows)) return;
+        Exec($"INSERT INTO fts (rowid{FtsColumns("")}) SELECT _row{FtsColumns("")} FROM rows WHERE _row > {ftsDone} AND _row <= {last}");
+        ftsDone = last;
+    }
+
+    private void BindRow(sqlite3_stmt stmt, IntPtr h, int offset, Batch batch, int row, int k)
     {
         var values = batch.Values;
         var start = row * n;
+        SqliteValues.Check(db, SqliteNative.sqlite3_bind_int64(h, offset + 1, nextRow + k));
         for (var i = 0; i < n; i++)
         {
+            var index = offset + 2 + i;
+            var value = values[start + i];
             int rc;
-            try { rc = SqliteValues.Bind(stmt, offset + i + 1, values[start + i], types[i]); }
-            catch (InvalidCastException ex)
+            switch (value)
             {
-                throw new InvalidCastException($"Row {batchStart + row + 1} of the file, column {i} ('{schema.Columns[i].Name}'): {ex.Message}", ex);
+                case null:
+                    rc = SqliteNative.sqlite3_bind_null(h, index);
+                    break;
+                case string text when types[i] == StoredType.Text:
+                    rc = BindText(stmt, h, index, text);
+                    break;
+                case long l when types[i] == StoredType.Integer: rc = SqliteNative.sqlite3_bind_int64(h, index, l); break;
+                case int x when types[i] == StoredType.Integer: rc = SqliteNative.sqlite3_bind_int64(h, index, x); break;
+                case decimal d when types[i] == StoredType.Decimal: rc = SqliteNative.sqlite3_bind_double(h, index, (double)d); break;
+                case bool b when types[i] == StoredType.Boolean: rc = SqliteNative.sqlite3_bind_int64(h, index, b ? 1 : 0); break;
+                case DateOnly date when types[i] == StoredType.Date:
+                    rc = arenaUsed + 10 <= ArenaBytes ? BindAscii(h, index, SqliteValues.Format(date, arena.AsSpan(arenaUsed))) : SqliteValues.Bind(stmt, index, date, types[i]);
+                    break;
+                case DateTime time when types[i] == StoredType.DateTime:
+                    rc = arenaUsed + 19 <= ArenaBytes ? BindAscii(h, index, SqliteValues.Format(time, arena.AsSpan(arenaUsed))) : SqliteValues.Bind(stmt, index, time, types[i]);
+                    break;
+                default:
+                    throw new InvalidCastException(
+                        $"Row {batchStart + row + 1} of the file, column {i} ('{schema.Columns[i].Name}'): a {value.GetType().Name} cannot be stored in a {types[i]} column.");
             }
             SqliteValues.Check(db, rc);
         }
         var bad = batch.Bad[row];
-        SqliteValues.Check(db, bad is null ? raw.sqlite3_bind_null(stmt, offset + n + 1) : SqliteValues.BindText(stmt, offset + n + 1, bad));
+        SqliteValues.Check(db, bad is null
+            ? SqliteNative.sqlite3_bind_null(h, offset + n + 2)
+            : BindText(stmt, h, offset + n + 2, bad));
+    }
+
+    /// <summary>Encodes into the arena and binds without a copy (or, when it does not fit, lets SQLite copy it).</summary>
+    private int BindText(sqlite3_stmt stmt, IntPtr h, int index, string text)
+    {
+        if (arenaUsed + text.Length * 3 > ArenaBytes) return SqliteValues.BindText(stmt, index, text);
+        var len = Encoding.UTF8.GetBytes(text, arena.AsSpan(arenaUsed));
+        var ptr = arenaBase + arenaUsed;
+        arenaUsed += len;
+        return SqliteNative.sqlite3_bind_text(h, index, ptr, len, IntPtr.Zero);
+    }
+
+    /// <summary>Binds the <paramref name="length"/> bytes just formatted at the arena's free position.</summary>
+    private int BindAscii(IntPtr h, int index, int length)
+    {
+        var ptr = arenaBase + arenaUsed;
+        arenaUsed += length;
+        return SqliteNative.sqlite3_bind_text(h, index, ptr, length, IntPtr.Zero);
     }
 
     private void Step(sqlite3_stmt stmt)
@@ -262,7 +346,6 @@ internal sealed class SqliteRowWriter : IRowWriter
         var rc = raw.sqlite3_step(stmt);
         raw.sqlite3_reset(stmt);
         if (rc != raw.SQLITE_DONE) SqliteValues.Check(db, rc == raw.SQLITE_ROW ? raw.SQLITE_MISUSE : rc);
-        written += stmt == multi ? rowsPerStatement : 1;
     }
 
     public async Task<long> CommitAsync(CancellationToken ct)
@@ -275,7 +358,8 @@ internal sealed class SqliteRowWriter : IRowWriter
         ct.ThrowIfCancellationRequested();
         using (ct.Register(static d => raw.sqlite3_interrupt((sqlite3)d!), db))
         {
-            try { Finish(); }
+            // Index building takes seconds on large loads: not on the caller's (possibly a request's) thread.
+            try { await Task.Run(Finish, CancellationToken.None); }
             catch (SqliteException ex) when (ex.SqliteErrorCode == raw.SQLITE_INTERRUPT && ct.IsCancellationRequested)
             {
                 throw new OperationCanceledException("The commit was cancelled.", ex, ct);
@@ -294,6 +378,8 @@ internal sealed class SqliteRowWriter : IRowWriter
 
     private void Finish()
     {
+        // Index builds sort; let SQLite's sorter use a second thread (the caller is idle now).
+        Exec("PRAGMA threads = 2");
         var keyIndexed = false;
         if (mode == LoadMode.Upsert)
         {
@@ -308,6 +394,8 @@ internal sealed class SqliteRowWriter : IRowWriter
             Exec($"INSERT INTO rows ({ColumnList()}) SELECT {ColumnList("b.")} FROM basis.rows b " +
                                         $"WHERE NOT EXISTS (SELECT 1 FROM main.rows x WHERE {match}) ORDER BY b._row");
             if (!keyIndexed) Exec("DROP INDEX ix_key");
+            nextRow = ScalarLong("SELECT coalesce(max(_row), 0) FROM rows") + 1;
+            IndexSearchText(final: true);
         }
         for (var i = 0; i < n; i++)
         {
@@ -315,7 +403,6 @@ internal sealed class SqliteRowWriter : IRowWriter
             if (keyIndexed && schema.KeyColumns[0] == i) continue;
             Exec($"CREATE INDEX ix_c{i} ON rows (c{i})");
         }
-        if (Searchable(schema).Count > 0) Exec("INSERT INTO fts (fts) VALUES ('rebuild')");
         // _row runs 1…N without gaps, so the last one is the count.
         total = ScalarLong("SELECT coalesce(max(_row), 0) FROM rows");
         Exec($"INSERT INTO _meta (key, value) VALUES ('format', '1'), ('rows', '{total}'), ('columns', '{SqliteRowStore.TypeCodes(schema)}')");

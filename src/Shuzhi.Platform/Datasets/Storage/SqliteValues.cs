@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -32,18 +33,12 @@ internal static class SqliteValues
             case DateOnly d when type == StoredType.Date:
             {
                 Span<byte> buf = stackalloc byte[10];
-                WriteDate(buf, d.Year, d.Month, d.Day);
-                return raw.sqlite3_bind_text(stmt, index, buf);
+                return raw.sqlite3_bind_text(stmt, index, buf[..Format(d, buf)]);
             }
             case DateTime t when type == StoredType.DateTime:
             {
                 Span<byte> buf = stackalloc byte[19];
-                WriteDate(buf, t.Year, t.Month, t.Day);
-                buf[10] = (byte)' ';
-                Two(buf[11..], t.Hour); buf[13] = (byte)':';
-                Two(buf[14..], t.Minute); buf[16] = (byte)':';
-                Two(buf[17..], t.Second);
-                return raw.sqlite3_bind_text(stmt, index, buf);
+                return raw.sqlite3_bind_text(stmt, index, buf[..Format(t, buf)]);
             }
             // Integer and Boolean columns also take the other integral CLR types a caller might hold.
             case int i when type == StoredType.Integer: return raw.sqlite3_bind_int64(stmt, index, i);
@@ -103,6 +98,24 @@ internal static class SqliteValues
         SqliteException.ThrowExceptionForRC(rc, db);
     }
 
+    /// <summary>'yyyy-MM-dd' into <paramref name="buf"/>; returns 10.</summary>
+    public static int Format(DateOnly d, Span<byte> buf)
+    {
+        WriteDate(buf, d.Year, d.Month, d.Day);
+        return 10;
+    }
+
+    /// <summary>'yyyy-MM-dd HH:mm:ss' into <paramref name="buf"/> (fractions of a second dropped); returns 19.</summary>
+    public static int Format(DateTime t, Span<byte> buf)
+    {
+        WriteDate(buf, t.Year, t.Month, t.Day);
+        buf[10] = (byte)' ';
+        Two(buf[11..], t.Hour); buf[13] = (byte)':';
+        Two(buf[14..], t.Minute); buf[16] = (byte)':';
+        Two(buf[17..], t.Second);
+        return 19;
+    }
+
     private static void WriteDate(Span<byte> buf, int y, int m, int d)
     {
         buf[0] = (byte)('0' + y / 1000); buf[1] = (byte)('0' + y / 100 % 10); buf[2] = (byte)('0' + y / 10 % 10); buf[3] = (byte)('0' + y % 10);
@@ -127,4 +140,26 @@ internal static class SqliteValues
         }
         return v;
     }
+}
+
+/// <summary>
+/// The few SQLite calls of the bulk-insert loop, called directly on the bundled e_sqlite3 with blittable arguments
+/// (the SQLitePCL wrappers add a provider call and SafeHandle reference counting per value, and copy every text).
+/// </summary>
+internal static class SqliteNative
+{
+    private const string Library = "e_sqlite3";
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int sqlite3_bind_int64(IntPtr stmt, int index, long value);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int sqlite3_bind_double(IntPtr stmt, int index, double value);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int sqlite3_bind_null(IntPtr stmt, int index);
+
+    /// <summary><paramref name="destructor"/> IntPtr.Zero = SQLITE_STATIC: SQLite keeps the pointer, so the bytes must stay put until the next bind or step.</summary>
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int sqlite3_bind_text(IntPtr stmt, int index, IntPtr text, int length, IntPtr destructor);
 }

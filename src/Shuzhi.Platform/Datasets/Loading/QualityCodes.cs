@@ -42,6 +42,8 @@ public static class QualityCodes
         "JSON 中有不是对象的元素，已跳过", "JSON elements that are not objects were skipped", "elements");
 
     // completeness
+    public static readonly ProblemDefinition NoRows = new("completeness.no_rows", Cm, E,
+        "文件没有数据行", "The file has no data rows", "files (1)");
     public static readonly ProblemDefinition Null = new("completeness.null", Cm, W,
         "字段「{field}」有空值", "Field '{field}' has empty values", "cells");
 
@@ -146,7 +148,7 @@ public static class QualityCodes
     public static readonly IReadOnlyList<ProblemDefinition> All =
     [
         FieldMissing, ExtraColumn, RowTooFewFields, RowTooManyFields, HeaderBlank, HeaderDuplicate, JsonUnknownKey, JsonNotObject,
-        Null,
+        NoRows, Null,
         NotInteger, NotDecimal, NotDate, NotDateTime, NotBoolean, NotInCodeList,
         IdLength, IdCharacters, IdRegion, IdBirthDate, IdCheckDigit, IdLowercaseX, IdLegacy15,
         CreditLength, CreditCharacters, CreditAuthority, CreditType, CreditRegion, CreditOrganisationCode, CreditCheck, CreditLowercase,

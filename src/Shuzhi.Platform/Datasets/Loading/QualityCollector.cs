@@ -233,6 +233,8 @@ public sealed class QualityCollector
             Add(def, -1, def.Make(null, null, g.Sum(w => w.Count), lines, detail));
         }
 
+        if (rows == 0) Add(QualityCodes.NoRows, -1, QualityCodes.NoRows.Make(null, null, 1, []));
+
         // per field: completeness, validity, notes
         for (var f = 0; f < fields.Count; f++)
         {
@@ -263,12 +265,12 @@ public sealed class QualityCollector
         // timeliness
         if (timeliness.Status == TimelinessStatus.Late)
         {
-            var (zh, en) = Timeliness.Interval(timeliness.Cycle);
+            var (nameZh, intervalZh, nameEn, intervalEn) = Timeliness.Describe(timeliness.Cycle);
             var prev = Core.Time.ChinaTime.DateOf(timeliness.PreviousLoad!.Value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var due = timeliness.DueDate!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             Add(QualityCodes.Late, -1, QualityCodes.Late.Make(null, null, timeliness.DaysLate, [],
-                $"更新周期{zh}，上次更新 {prev}，应于 {due} 前更新，晚了 {timeliness.DaysLate} 天",
-                $"update cycle {en}; previous load {prev}, due by {due}, {timeliness.DaysLate} days late"));
+                $"更新周期为{nameZh}（间隔 {intervalZh}），上次更新于 {prev}，应在 {due}（含）前更新，晚了 {timeliness.DaysLate} 天",
+                $"the update cycle is {nameEn} ({intervalEn}); previous load {prev}, due by {due}, {timeliness.DaysLate} days late"));
         }
 
         if (blankRows > 0) Add(QualityCodes.BlankRows, -1, QualityCodes.BlankRows.Make(null, null, blankRows, []));

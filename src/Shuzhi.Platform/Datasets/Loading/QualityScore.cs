@@ -15,7 +15,7 @@ namespace Shuzhi.Platform.Datasets.Loading;
 /// 苏州 task 8 目录与数据资源挂接) 15; 可用性/可机读性 (贵州, 苏州) 10. Sum 100.
 ///
 /// Dimension scores, each 0–100 (null = does not apply, and the remaining weights are renormalised):
-///   completeness        = filled cells ÷ (rows × mapped fields)                         — n/a without rows or mapped fields
+///   completeness        = filled cells ÷ (rows × mapped fields); 0 with no rows or no mapped field
 ///   validity            = rows without an invalid cell ÷ rows                            — n/a without rows
 ///   uniqueness          = rows whose key is present and seen first ÷ rows                — n/a without key fields or rows
 ///   consistency         = mapped fields ÷ (catalogue fields + extra columns) × well-formed rows ÷ rows
@@ -70,7 +70,9 @@ public static class QualityScore
         double? Share(long good, long total) => total <= 0 ? null : 100.0 * Math.Clamp((double)good / total, 0, 1);
         var scores = new Dictionary<QualityDimension, double?>
         {
-            [QualityDimension.Completeness] = Share(i.FilledCells, i.Rows * i.MappedFields),
+            // no rows, or no field mapped: nothing was delivered (苏州 task 10 inspects 数据容量低)
+            [QualityDimension.Completeness] = i.CatalogueFields == 0 ? null
+                : i.Rows == 0 || i.MappedFields == 0 ? 0 : Share(i.FilledCells, i.Rows * i.MappedFields),
             [QualityDimension.Validity] = Share(i.Rows - i.RowsWithInvalidCells, i.Rows),
             [QualityDimension.Uniqueness] = i.HasKey ? Share(i.Rows - i.DuplicateKeyRows - i.KeylessRows, i.Rows) : null,
             [QualityDimension.Consistency] = Consistency(i),

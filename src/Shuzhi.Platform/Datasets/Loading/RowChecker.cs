@@ -252,7 +252,7 @@ public sealed class RowChecker
 
     private static object CheckText(StringCache cache, ITabularSource s, int column, ReadOnlySpan<char> raw, out CellOutcome o)
     {
-        var t = TextNormaliser.Trim(raw);
+        var t = Trim(raw);
         o = t.Length == raw.Length ? default : new CellOutcome(false, CellIssue.None, CellNotes.Whitespace, DateForm.None);
         return cache.Get(t, s, column, t.Length == raw.Length);
     }
@@ -346,8 +346,8 @@ public sealed class RowChecker
     {
         var notes = (CellNotes)0;
         ReadOnlySpan<char> v;
-        if (raw[0] != '\'' && IsPlainAscii(raw))
-            v = raw; // printable ASCII without spaces: nothing to trim or map (identifiers, codes, e-mail addresses)
+        if (IsClean(raw))
+            v = raw; // nothing to trim, map or strip: most values
         else
         {
             if (scratch.Length < raw.Length + 32) scratch = new char[Math.Max(raw.Length + 32, scratch.Length * 2)];
@@ -481,17 +481,34 @@ public sealed class RowChecker
 
     // ------------------------------------------------------------------ helpers
 
-    /// <summary>Only printable ASCII, no spaces (MemoryExtensions.ContainsAnyExceptInRange allocates on non-ASCII input).</summary>
-    private static bool IsPlainAscii(ReadOnlySpan<char> s)
+    /// <summary>
+    /// True when <see cref="TextNormaliser.Normalise(ReadOnlySpan{char}, Span{char}, out int)"/> would change nothing
+    /// and there is no leading apostrophe: no surrounding whitespace, no full-width form, U+3000, NBSP or U+2212.
+    /// </summary>
+    private static bool IsClean(ReadOnlySpan<char> s)
     {
+        if (s[0] == '\'' || IsTrimmable(s[0]) || IsTrimmable(s[^1])) return false;
         foreach (var c in s)
-            if ((uint)(c - '!') > '~' - '!') return false;
+            if (c >= '\u00A0' && (c is >= '\uFF01' and <= '\uFF5E' or '\u3000' or '\u00A0' or '\u2212')) return false;
         return true;
     }
 
-    /// <summary>Empty or whitespace only; a value starting with a printable ASCII character is decided at once.</summary>
-    private static bool IsBlank(ReadOnlySpan<char> raw) =>
-        raw.IsEmpty || ((uint)(raw[0] - '!') > '~' - '!' && TextNormaliser.Trim(raw).IsEmpty);
+    /// <summary><see cref="TextNormaliser.IsTrimmable"/>, decided at once for the usual characters (inlined).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsTrimmable(char c) => c <= ' ' ? TextNormaliser.IsTrimmable(c) : c >= '\u00A0' && TextNormaliser.IsTrimmable(c);
+
+    /// <summary><see cref="TextNormaliser.Trim"/> with the inlined test.</summary>
+    private static ReadOnlySpan<char> Trim(ReadOnlySpan<char> value)
+    {
+        var start = 0;
+        var end = value.Length;
+        while (start < end && IsTrimmable(value[start])) start++;
+        while (end > start && IsTrimmable(value[end - 1])) end--;
+        return value[start..end];
+    }
+
+    /// <summary>Empty or whitespace only.</summary>
+    private static bool IsBlank(ReadOnlySpan<char> raw) => raw.IsEmpty || (IsTrimmable(raw[0]) && Trim(raw).IsEmpty);
 
     private static CellOutcome Bad(CellIssue issue, CellNotes notes = CellNotes.None) => new(false, issue, notes, DateForm.None);
 

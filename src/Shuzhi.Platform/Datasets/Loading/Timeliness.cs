@@ -51,16 +51,16 @@ public static class Timeliness
         _ => throw new ArgumentOutOfRangeException(nameof(cycle), cycle, "unknown update cycle"),
     };
 
-    /// <summary>The allowed interval in words, for the report and the documentation.</summary>
-    public static (string Zh, string En) Interval(UpdateCycle cycle) => cycle switch
+    /// <summary>The cycle's name and its allowed interval in words (Chinese, English), for the report and the documentation.</summary>
+    public static (string NameZh, string IntervalZh, string NameEn, string IntervalEn) Describe(UpdateCycle cycle) => cycle switch
     {
-        UpdateCycle.RealTime => ("实时：1 个自然日", "real-time: 1 calendar day"),
-        UpdateCycle.Daily => ("每日：1 个自然日", "daily: 1 calendar day"),
-        UpdateCycle.Weekly => ("每周：7 个自然日", "weekly: 7 calendar days"),
-        UpdateCycle.Monthly => ("每月：1 个月", "monthly: 1 month"),
-        UpdateCycle.Quarterly => ("每季度：3 个月", "quarterly: 3 months"),
-        UpdateCycle.Yearly => ("每年：1 年", "yearly: 1 year"),
-        UpdateCycle.Irregular => ("不定期：任何时候均为及时", "irregular: always on time"),
+        UpdateCycle.RealTime => ("实时", "1 个自然日", "real-time", "1 calendar day"),
+        UpdateCycle.Daily => ("每日", "1 个自然日", "daily", "1 calendar day"),
+        UpdateCycle.Weekly => ("每周", "7 个自然日", "weekly", "7 calendar days"),
+        UpdateCycle.Monthly => ("每月", "1 个月", "monthly", "1 month"),
+        UpdateCycle.Quarterly => ("每季度", "3 个月", "quarterly", "3 months"),
+        UpdateCycle.Yearly => ("每年", "1 年", "yearly", "1 year"),
+        UpdateCycle.Irregular => ("不定期", "不限", "irregular", "none"),
         _ => throw new ArgumentOutOfRangeException(nameof(cycle), cycle, "unknown update cycle"),
     };
 

@@ -12,6 +12,8 @@ public sealed class ShuzhiOptions
 
     public ClockOptions Clock { get; set; } = new();
 
+    public DatasetOptions Datasets { get; set; } = new();
+
     /// <summary>Seed demo organisations, users and catalogue on first start, and serve /api/v1/demo/accounts. Default: on in Development.</summary>
     public bool? Demo { get; set; }
 
@@ -34,4 +36,13 @@ public sealed class ClockOptions
 {
     /// <summary>A fixed "now" (ISO 8601 with offset) for demonstrations and acceptance tests. Refused in Production.</summary>
     public string? Now { get; set; }
+}
+
+public sealed class DatasetOptions
+{
+    /// <summary>
+    /// Caps the rows per second a load reads (0 = no cap), so a big load on a busy server leaves CPU for readers.
+    /// Environment: Shuzhi__Datasets__LoadRowsPerSecond.
+    /// </summary>
+    public int LoadRowsPerSecond { get; set; }
 }

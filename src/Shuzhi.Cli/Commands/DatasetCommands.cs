@@ -94,7 +94,7 @@ public static class DatasetCommands
         var v = r.Version;
         await o.WriteLineAsync($"version {v.Number}: {v.State.ToLowerInvariant()}, {v.Rows:N0} rows, quality {v.Score:0.0} (threshold {v.Threshold:0.#}{(v.GatePassed ? ", passed" : ", NOT passed: not published until a person decides")})");
         foreach (var p in r.Report.Problems)
-            await o.WriteLineAsync($"  {p.Dimension,-18} {p.Code,-28} {p.Count,9:N0}  {(p.Field is null ? "" : p.Field + ": ")}{p.Message}"
+            await o.WriteLineAsync($"  {p.Dimension,-18} {p.Code,-28} {p.Count,9:N0}  {(p.Field is null ? "" : p.Field + ": ")}{p.MessageZh}"
                 + (p.Examples.Count > 0 ? "  e.g. row " + string.Join(", ", p.Examples.Select(e => e.Row)) : ""));
     }
 

@@ -38,7 +38,7 @@ public sealed record LoadResult(DataVersionSummary Version, QualityReport Report
 /// Parsing and checking run on one thread while another writes (a bounded channel between them), so the
 /// memory in flight is a few batches whatever the file size.
 /// </summary>
-public sealed class LoadDataset(ShuzhiDb db, IRowStore store, DatasetDirectory directory, MaskingKey maskingKey)
+public sealed class LoadDataset(ShuzhiDb db, IRowStore store, DatasetDirectory directory, MaskingKey maskingKey, ShuzhiOptions options)
 {
     private const int BatchRows = 2048, BatchesInFlight = 8;
 
@@ -104,7 +104,7 @@ public sealed class LoadDataset(ShuzhiDb db, IRowStore store, DatasetDirectory d
             version.Rows = rows;
             version.Score = report.Score;
             version.GatePassed = report.Score >= threshold;
-            version.ReportJson = JsonSerializer.Serialize(report, EntryAttributes.Json);
+            version.ReportJson = report.ToJson();
             version.CompletedAt = db.Clock.GetUtcNow();
             version.State = DataVersionState.Loaded;
             db.Audit(actor, "dataset.load", Subject(entry.Code, number), new { rows, score = report.Score, threshold, gate = version.GatePassed, fileSm3 = sm3 });
@@ -138,15 +138,13 @@ public sealed class LoadDataset(ShuzhiDb db, IRowStore store, DatasetDirectory d
         var hashing = new Sm3Stream(file);
         using var source = TabularReader.Open(hashing, fileName, read);
         var targets = schema.ToTargetFields();
-        var mapping = SchemaMapper.Map(source.Headers, targets, request.Mapping);
-        if (mapping.Errors.Count > 0)
-            throw new ValidationProblem(mapping.Errors.Select(e => new FieldError("mapping", e.Rule, e.Message)).ToList());
+        var mapping = SchemaMapper.Map(targets, source.Headers, request.Mapping?.ToDictionary(p => p.Key, p => (string?)p.Value)); // 422 naming mapping.{field}
         var mapped = schema with
         {
             Fields = schema.Fields.Select((f, i) => f with { SourceColumn = mapping.Fields[i].ColumnName }).ToList(),
         };
-        var collector = new QualityCollector(targets, maskingKey.Hasher);
-        var checker = new RowChecker(targets, mapping, collector);
+        var collector = new QualityCollector(targets, mapping, maskingKey.Hasher);
+        var checker = new RowChecker(targets, mapping, DateOnly.FromDateTime(db.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime));
 
         await using var writer = await store.CreateAsync(version.Storage, schema.ToRowSchema(), request.Mode, basis?.Storage, ct);
         var channel = Channel.CreateBounded<(object?[][] Rows, string?[] Bad, int Count)>(
@@ -162,10 +160,13 @@ public sealed class LoadDataset(ShuzhiDb db, IRowStore store, DatasetDirectory d
                 var bad = new string?[BatchRows];
                 var n = 0;
                 var lastReport = Stopwatch.GetTimestamp();
+                var started = lastReport;
+                var cap = options.Datasets.LoadRowsPerSecond;
                 while (source.Read())
                 {
                     var values = new object?[targets.Count];
                     bad[n] = checker.Check(source, values);
+                    collector.Add(source, checker);
                     rows[n++] = values;
                     if (n == BatchRows)
                     {
@@ -173,6 +174,11 @@ public sealed class LoadDataset(ShuzhiDb db, IRowStore store, DatasetDirectory d
                         rows = new object?[BatchRows][];
                         bad = new string?[BatchRows];
                         n = 0;
+                        if (cap > 0)
+                        {
+                            var due = TimeSpan.FromSeconds((double)source.RowNumber / cap) - Stopwatch.GetElapsedTime(started);
+                            if (due > TimeSpan.Zero) Thread.Sleep(due);
+                        }
                         if (Stopwatch.GetElapsedTime(lastReport).TotalMilliseconds > 200)
                         {
                             lastReport = Stopwatch.GetTimestamp();
@@ -207,7 +213,7 @@ public sealed class LoadDataset(ShuzhiDb db, IRowStore store, DatasetDirectory d
         progress?.Report(new LoadProgress(version.Number, "indexing", source.RowNumber, source.BytesRead, source.TotalBytes));
         var total = await writer.CommitAsync(ct);
         var timeliness = Timeliness.Assess(await UpdateCycleAsync(version, ct), dataset.LastPublishedAt, db.Clock.GetUtcNow());
-        var report = collector.Finish(mapping, source, timeliness);
+        var report = collector.Complete(source, timeliness);
         progress?.Report(new LoadProgress(version.Number, "done", source.RowNumber, source.BytesRead, source.TotalBytes));
         return (report, total, source.Detection, mapped, hashing.HashHex(), hashing.BytesSeen);
     }

@@ -77,13 +77,12 @@ public abstract class DatasetCliTests<TServer>(TServer server) : IClassFixture<T
         Assert.Contains("first load must be mode=replace", upsertFirst.Err);
     }
 
-    /// <summary>The CLI as a separate process (so it can be killed): the built Shuzhi.Cli.dll of this configuration.</summary>
+    /// <summary>The CLI as a separate process (so it can be killed): the built shuzhi.dll of this configuration.</summary>
     private static string CliDll()
     {
-        var here = Path.Combine(AppContext.BaseDirectory, "Shuzhi.Cli.dll");
-        if (File.Exists(here) && File.Exists(Path.Combine(AppContext.BaseDirectory, "Shuzhi.Cli.runtimeconfig.json"))) return here;
+        // Its own output directory (the copy beside the tests has the tests' dependency manifest, not the CLI's).
         var config = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // …/bin/{Debug|Release}/net10.0/
-        var dll = Path.GetFullPath(Path.Combine(ServerFixture.ServerProjectDirectory, "..", "Shuzhi.Cli", "bin", config, "net10.0", "Shuzhi.Cli.dll"));
+        var dll = Path.GetFullPath(Path.Combine(ServerFixture.ServerProjectDirectory, "..", "Shuzhi.Cli", "bin", config, "net10.0", "shuzhi.dll"));
         Assert.True(File.Exists(dll), $"build the CLI first: {dll}");
         return dll;
     }
@@ -94,30 +93,47 @@ public abstract class DatasetCliTests<TServer>(TServer server) : IClassFixture<T
         var code = await PublishedEntryAsync(server, PersonEntry("中断导入" + Guid.NewGuid().ToString("N")[..6]));
         await LoadAsync(await server.As(Provider), code, CleanCsv(1, 10));
         var big = Path.Combine(server.DataDirectory, $"{code}-big.csv");
-        await File.WriteAllTextAsync(big, CleanCsv(1000, 400_000));
+        await File.WriteAllTextAsync(big, CleanCsv(1000, 200_000));
 
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var a in new[] { CliDll(), "dataset", "import", "--entry", code, "--file", big, "--user", Provider }) psi.ArgumentList.Add(a);
         foreach (var (k, v) in server.Settings) psi.Environment[k.Replace(":", "__")] = v;
         psi.Environment["SHUZHI_PASSWORD"] = DemoDirectory.Password;
         psi.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        // Slowed to 20,000 rows/s (an operator setting) so the 200,000-row load is surely still running when killed.
+        psi.Environment["Shuzhi__Datasets__LoadRowsPerSecond"] = "20000";
         using var child = Process.Start(psi)!;
         var errors = new StringBuilder();
-        // Wait until the loader reports rows, then kill it without warning.
+        child.ErrorDataReceived += (_, e) => { lock (errors) errors.AppendLine(e.Data); };
+        child.BeginErrorReadLine();
+        // Wait until version 2 is Loading and past a tenth of the file (a progress line per tenth), then kill.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (true)
         {
-            var line = await child.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(120));
-            Assert.True(line is not null, "the CLI ended before reporting progress: " + errors + await child.StandardOutput.ReadToEndAsync());
-            errors.AppendLine(line);
-            if (line.Contains("rows") && line.Contains("reading")) break;
+            Assert.False(child.HasExited, "the CLI ended before the load was under way: " + errors);
+            Assert.True(DateTime.UtcNow < deadline, "the load did not start: " + errors);
+            var underway = await server.WithServices(async sp =>
+            {
+                await using var scope = sp.CreateAsyncScope();
+                var v = await scope.ServiceProvider.GetRequiredService<ShuzhiDb>().Set<DataVersion>().AsNoTracking()
+                    .FirstOrDefaultAsync(x => x.EntryCode == code && x.Number == 2);
+                return v?.State == DataVersionState.Loading;
+            });
+            lock (errors) underway &= errors.ToString().Split('\n').Count(l => l.Contains("reading")) >= 2; // past the first tenth
+            if (underway) break;
+            await Task.Delay(100);
         }
-        child.Kill(entireProcessTree: true);
+        var exitedBefore = child.HasExited;
+        // SIGKILL: no chance to clean up.
+        using (var kill = Process.Start("kill", ["-KILL", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
         await child.WaitForExitAsync();
+        Assert.True(child.ExitCode != 0, $"exit code {child.ExitCode}:\n" + errors);
+        Assert.False(exitedBefore, "the load finished before it was killed:\n" + errors);
 
         // Readers still get version 1, whole; version 2 is not readable.
         var p = await server.As(Provider);
         var page = await p.GetFromJsonAsync<JsonElement>($"/api/v1/datasets/{code}/rows?count=exact&limit=1");
-        Assert.Equal(1, page.GetProperty("version").GetInt32());
+        Assert.True(page.GetProperty("version").GetInt32() == 1, "the load finished before it was killed:\n" + errors);
         Assert.Equal(10, page.GetProperty("count").GetInt64());
         var v2 = await p.GetAsync($"/api/v1/datasets/{code}/rows?version=2");
         Assert.False(v2.IsSuccessStatusCode, await v2.Content.ReadAsStringAsync());

@@ -212,6 +212,8 @@ internal sealed class SqliteRowWriter : IRowWriter
 
     private void ThrowFailure()
     {
+        // The channel is closed as the consumer fails; wait for the task to record why before reporting it.
+        try { consumer.Wait(TimeSpan.FromSeconds(30)); } catch (AggregateException) { }
         if (consumer.Exception?.InnerException is { } inner) ExceptionDispatchInfo.Capture(inner).Throw();
         throw new InvalidOperationException("The writer stopped.");
     }

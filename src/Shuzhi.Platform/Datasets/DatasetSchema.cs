@@ -15,27 +15,33 @@ public sealed record SchemaField(
 /// The layout of one version (stored as <see cref="DataVersion.SchemaJson"/>). Decided once per load from the
 /// catalogue's field list (docs/datasets.md "Row storage"):
 /// - key = the fields marked as identifiers (IsIdentifier) — upsert matches on them, uniqueness is checked on them;
-/// - indexed = key fields, identifier-typed fields, codes, dates and date-times (the usual filters), at most <see cref="MaxIndexes"/>;
-/// - searchable = String/Text fields whose default mask is "none" (search never runs over data someone sees masked).
+/// - indexed = key fields, identifier-typed fields, dates and date-times (the usual lookups, ranges and sorts), at most
+///   <see cref="MaxIndexes"/> — every index costs load time; filters on other fields still work, by scanning;
+/// - searchable = free-text (Text) fields, then String fields, whose default mask is "none" (search never runs over
+///   data someone sees masked), at most <see cref="MaxSearchable"/>.
 /// </summary>
 public sealed record DatasetSchema(IReadOnlyList<SchemaField> Fields)
 {
-    public const int MaxIndexes = 8;
+    public const int MaxIndexes = 6, MaxSearchable = 3;
 
     public static DatasetSchema From(IReadOnlyList<FieldSpec> fields)
     {
         var result = new List<SchemaField>(fields.Count);
         var indexes = 0;
-        foreach (var f in fields)
+        var searchable = fields.Select((f, i) => (f, i))
+            .Where(x => x.f.Type is FieldType.Text or FieldType.String or null
+                        && DefaultMask(KindOf(x.f.Name!, x.f.Type ?? FieldType.String), x.f.Sensitivity ?? Sensitivity.Public).Kind == MaskKind.None)
+            .OrderBy(x => x.f.Type == FieldType.Text ? 0 : 1).ThenBy(x => x.i).Take(MaxSearchable).Select(x => x.i).ToHashSet();
+        for (var i = 0; i < fields.Count; i++)
         {
+            var f = fields[i];
             var type = f.Type ?? FieldType.String;
             var kind = KindOf(f.Name!, type);
             var mask = DefaultMask(kind, f.Sensitivity ?? Sensitivity.Public);
-            var wantsIndex = f.IsIdentifier || type is FieldType.IdCardNumber or FieldType.CreditCode or FieldType.Code or FieldType.Date or FieldType.DateTime;
+            var wantsIndex = f.IsIdentifier || type is FieldType.IdCardNumber or FieldType.CreditCode or FieldType.Date or FieldType.DateTime;
             var indexed = wantsIndex && indexes < MaxIndexes;
             if (indexed) indexes++;
-            var searchable = type is FieldType.String or FieldType.Text && mask.Kind == MaskKind.None;
-            result.Add(new SchemaField(f.Name!, type, f.IsIdentifier, kind, mask.ToString(), indexed, searchable, null));
+            result.Add(new SchemaField(f.Name!, type, f.IsIdentifier, kind, mask.ToString(), indexed, searchable.Contains(i), null));
         }
         return new DatasetSchema(result);
     }

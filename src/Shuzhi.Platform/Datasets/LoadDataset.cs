@@ -82,6 +82,7 @@ public sealed class LoadDataset(ShuzhiDb db, IRowStore store, DatasetDirectory d
         var threshold = await QualityGate.ThresholdAsync(db, entry.ProviderDivisionCode, ct);
         var now = db.Clock.GetUtcNow();
         var number = ++dataset.LastVersion;
+        dataset.Version++;
         var version = new DataVersion
         {
             Id = Guid.NewGuid(), EntryId = entry.Id, EntryCode = entry.Code, Number = number, State = DataVersionState.Loading,

@@ -135,10 +135,11 @@ public abstract class ShuzhiDb(DbContextOptions options, TimeProvider clock) : D
         }
     }
 
-    private const int AuditRowsPerInsert = 50;
+    /// <summary>Rows per INSERT statement when appending audit records (PostgreSQL: fewer round trips).</summary>
+    protected virtual int AuditRowsPerInsert => 50;
 
     /// <summary>
-    /// Appends linked records with prepared multi-row INSERTs in the current transaction, not through the change tracker:
+    /// Appends linked records with prepared (multi-row) INSERTs in the current transaction, not through the change tracker:
     /// the access log writes hundreds per save, and EF's per-entity work cost about three times the hashing and SQL
     /// (bench/AccessLogThroughput.cs). Table, columns, quoting and value conversions come from the EF model, so both
     /// providers get their own SQL.
@@ -250,6 +251,12 @@ public interface IEntityChangeObserver
 public sealed class SqliteShuzhiDb(DbContextOptions<SqliteShuzhiDb> options, TimeProvider clock) : ShuzhiDb(options, clock)
 {
     protected override Task LockChainAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>
+    /// One row per statement, the command re-executed: in-process there is no round trip to save, and SQLite looks each
+    /// named parameter up by a linear search, so a 50-row statement (550 parameters) spent most of its time binding.
+    /// </summary>
+    protected override int AuditRowsPerInsert => 1;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder b)
     {

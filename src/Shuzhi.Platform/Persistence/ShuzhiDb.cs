@@ -115,9 +115,12 @@ public abstract class ShuzhiDb(DbContextOptions options, TimeProvider clock) : D
                 previous = record.Hash;
                 records.Add(record);
             }
-            var n = changes ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken) : 0;
+            // The entities first, accepted only after the commit: if the audit insert or the commit fails, a retry on this
+            // context writes the changes again together with their records.
+            var n = changes ? await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken) : 0;
             n += await InsertAuditRecordsAsync(records, cancellationToken);
             if (tx is not null) await tx.CommitAsync(cancellationToken);
+            if (changes && acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
             pendingAudit.Clear();
             // The head checkpoint outside the database (Platform/Evidence): only after our own commit, so it never
             // claims a record that was rolled back. Inside a caller's transaction it lags until the next save.

@@ -161,13 +161,7 @@ public abstract class AccessLogTests<TServer>(TServer server) : IClassFixture<TS
     public async Task A_batch_the_database_refuses_is_retried_until_written_once()
     {
         var reader = await ActorOf("gz.bureau");
-        string[] outage = server.Provider == "sqlite"
-            ? ["""CREATE TRIGGER access_outage BEFORE INSERT ON audit_records WHEN NEW."Action" = 'test.outage.read' BEGIN SELECT RAISE(ABORT, 'simulated outage'); END"""]
-            : ["""CREATE FUNCTION access_outage() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW."Action" = 'test.outage.read' THEN RAISE EXCEPTION 'simulated outage'; END IF; RETURN NEW; END $$""",
-               """CREATE TRIGGER access_outage BEFORE INSERT ON audit_records FOR EACH ROW EXECUTE FUNCTION access_outage()"""];
-        string[] recovery = server.Provider == "sqlite"
-            ? ["DROP TRIGGER access_outage"]
-            : ["DROP TRIGGER access_outage ON audit_records", "DROP FUNCTION access_outage()"];
+        var (outage, recovery) = Outage("test.outage.read");
         foreach (var sql in outage) await Sql(sql);
         var (log, writer) = await StartedLog(new AccessLogOptions { FlushInterval = TimeSpan.FromMilliseconds(10), MaxRetryDelay = TimeSpan.FromMilliseconds(100) });
         try
@@ -188,6 +182,33 @@ public abstract class AccessLogTests<TServer>(TServer server) : IClassFixture<TS
         Assert.Equal(Enumerable.Range(0, 50).Select(i => $$"""{"i":{{i}}}"""), written.Select(r => r.Details)); // in order, once each
         var (exit, output) = await Verify(server);
         Assert.True(exit == 0, output);
+    }
+
+    [Fact]
+    public async Task A_save_whose_audit_records_are_refused_writes_nothing_and_the_same_save_can_be_retried()
+    {
+        var (outage, recovery) = Outage("test.retry.act");
+        foreach (var sql in outage) await Sql(sql);
+        var code = $"T{Guid.NewGuid():N}"[..20];
+        var saved = await server.WithServices(async sp =>
+        {
+            var db = sp.GetRequiredService<ShuzhiDb>();
+            var parent = await db.Set<Organisation>().SingleAsync(o => o.Code == "520000");
+            db.Add(new Organisation { Id = Guid.NewGuid(), Code = code, Name = "重试测试", Kind = OrganisationKind.Department, Level = AdminLevel.Province, DivisionCode = "520000", ParentId = parent.Id });
+            db.Audit(Actor.System, "test.retry.act", $"organisation:{code}");
+            await Assert.ThrowsAnyAsync<Exception>(() => db.SaveChangesAsync());
+            Assert.Equal(0, await Organisations(sp, code)); // the change rolled back with its record
+            foreach (var sql in recovery) await db.Database.ExecuteSqlRawAsync(sql);
+            return await db.SaveChangesAsync(); // the same context, again
+        });
+        Assert.Equal(2, saved);
+        Assert.Equal(1, await server.WithServices(sp => Organisations(sp, code)));
+        Assert.Single(await Records("test.retry.act"));
+        var (exit, output) = await Verify(server);
+        Assert.True(exit == 0, output);
+
+        static Task<int> Organisations(IServiceProvider sp, string code)
+            => sp.GetRequiredService<ShuzhiDb>().Set<Organisation>().AsNoTracking().CountAsync(o => o.Code == code);
     }
 
     [Fact]
@@ -229,6 +250,14 @@ public abstract class AccessLogTests<TServer>(TServer server) : IClassFixture<TS
         var (exit, output) = await Verify(server);
         Assert.True(exit == 0, output);
     }
+
+    /// <summary>SQL that makes the database refuse audit records of one action (a trigger), and SQL that ends that.</summary>
+    private (string[] Outage, string[] Recovery) Outage(string action) => server.Provider == "sqlite"
+        ? ([$"""CREATE TRIGGER access_outage BEFORE INSERT ON audit_records WHEN NEW."Action" = '{action}' BEGIN SELECT RAISE(ABORT, 'simulated outage'); END"""],
+           ["DROP TRIGGER access_outage"])
+        : ([$$"""CREATE FUNCTION access_outage() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN IF NEW."Action" = '{{action}}' THEN RAISE EXCEPTION 'simulated outage'; END IF; RETURN NEW; END $f$""",
+            """CREATE TRIGGER access_outage BEFORE INSERT ON audit_records FOR EACH ROW EXECUTE FUNCTION access_outage()"""],
+           ["DROP TRIGGER access_outage ON audit_records", "DROP FUNCTION access_outage()"]);
 
     private Task<int> Sql(string sql) => server.WithServices(sp => sp.GetRequiredService<ShuzhiDb>().Database.ExecuteSqlRawAsync(sql));
 

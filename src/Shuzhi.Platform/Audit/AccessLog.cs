@@ -133,10 +133,12 @@ public sealed class AccessLog
     /// </summary>
     public async Task FlushAsync(CancellationToken ct = default)
     {
+        var target = Interlocked.Read(ref enqueued);
         await writeGate.WaitAsync(ct);
         try
         {
-            while (batch.Count > 0 || queue.Reader.TryPeek(out _))
+            // Records queued after the call may be written too, but need not be waited for (FIFO: written counts them in order).
+            while ((batch.Count > 0 || queue.Reader.TryPeek(out _)) && Interlocked.Read(ref written) < target)
                 await WriteBatchAsync(ct);
         }
         finally
@@ -174,6 +176,10 @@ public sealed class AccessLog
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Shutting down: the writer's StopAsync flushes what is left.
+        }
+        catch (Exception e)
+        {
+            log.LogCritical(e, "Access log: the background writer failed; records are now written on the callers' threads");
         }
         finally
         {

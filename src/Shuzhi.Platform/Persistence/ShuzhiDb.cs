@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Shuzhi.Core.Evidence;
 using Shuzhi.Platform.Audit;
 using Shuzhi.Platform.Identity;
@@ -93,6 +94,7 @@ public abstract class ShuzhiDb(DbContextOptions options, TimeProvider clock) : D
             var sequence = head?.Sequence ?? 0;
             var previous = head?.Hash ?? AuditChain.Genesis;
             var now = AuditChain.StoredInstant(clock.GetUtcNow());
+            var records = new List<AuditRecord>(pendingAudit.Count);
             foreach (var (actor, action, subject, details, instant) in pendingAudit)
             {
                 var record = new AuditRecord
@@ -111,10 +113,14 @@ public abstract class ShuzhiDb(DbContextOptions options, TimeProvider clock) : D
                 };
                 record.Hash = AuditChain.Link(previous, record.ToEntry());
                 previous = record.Hash;
-                Add(record);
+                records.Add(record);
             }
-            var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // The entities first, accepted only after the commit: if the audit insert or the commit fails, a retry on this
+            // context writes the changes again together with their records.
+            var n = changes ? await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken) : 0;
+            n += await InsertAuditRecordsAsync(records, cancellationToken);
             if (tx is not null) await tx.CommitAsync(cancellationToken);
+            if (changes && acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
             pendingAudit.Clear();
             // The head checkpoint outside the database (Platform/Evidence): only after our own commit, so it never
             // claims a record that was rolled back. Inside a caller's transaction it lags until the next save.
@@ -125,18 +131,97 @@ public abstract class ShuzhiDb(DbContextOptions options, TimeProvider clock) : D
             if (changedTypes is not null) NotifyChanged(changedTypes);
             return n;
         }
-        catch
-        {
-            // Nothing was written: forget the chain records built for this attempt, so a retry links to the real head.
-            foreach (var e in ChangeTracker.Entries<AuditRecord>().Where(e => e.State == EntityState.Added).ToList())
-                e.State = EntityState.Detached;
-            throw;
-        }
         finally
         {
+            // On failure nothing was written and the pending records are kept: a retry links them to the real head.
             ChainGate.Release();
         }
     }
+
+    /// <summary>Rows per INSERT statement when appending audit records (PostgreSQL: fewer round trips).</summary>
+    protected virtual int AuditRowsPerInsert => 50;
+
+    /// <summary>
+    /// Appends linked records with prepared (multi-row) INSERTs in the current transaction, not through the change tracker:
+    /// the access log writes hundreds per save, and EF's per-entity work cost about three times the hashing and SQL
+    /// (bench/AccessLogThroughput.cs). Table, columns, quoting and value conversions come from the EF model, so both
+    /// providers get their own SQL.
+    /// </summary>
+    private async Task<int> InsertAuditRecordsAsync(List<AuditRecord> records, CancellationToken ct)
+    {
+        var entity = Model.FindEntityType(typeof(AuditRecord))!;
+        var table = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var sql = this.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>();
+        if (entity.GetProperties().Count() != AuditColumns.Length)
+            throw new InvalidOperationException("AuditRecord has columns that ShuzhiDb.AuditColumns does not write: add them there.");
+        var properties = AuditColumns.Select(name => entity.FindProperty(name)!).ToArray();
+        var converters = properties.Select(p => p.GetTypeMapping().Converter).ToArray();
+        var into = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ("
+                   + string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!))) + ") VALUES ";
+        var connection = Database.GetDbConnection();
+        var transaction = Database.CurrentTransaction!.GetDbTransaction();
+
+        System.Data.Common.DbCommand? full = null;
+        try
+        {
+            for (var offset = 0; offset < records.Count; offset += AuditRowsPerInsert)
+            {
+                var rows = Math.Min(AuditRowsPerInsert, records.Count - offset);
+                var command = rows == AuditRowsPerInsert ? full ??= Command(rows) : Command(rows);
+                try
+                {
+                    for (var r = 0; r < rows; r++)
+                    {
+                        var values = AuditValues(records[offset + r]);
+                        for (var c = 0; c < values.Length; c++)
+                            command.Parameters[r * values.Length + c].Value = converters[c] is { } convert ? convert.ConvertToProvider(values[c]) : values[c];
+                    }
+                    await command.ExecuteNonQueryAsync(ct);
+                }
+                finally
+                {
+                    if (command != full) await command.DisposeAsync();
+                }
+            }
+        }
+        finally
+        {
+            if (full is not null) await full.DisposeAsync();
+        }
+        return records.Count;
+
+        System.Data.Common.DbCommand Command(int rows)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            if (Database.GetCommandTimeout() is { } timeout) command.CommandTimeout = timeout;
+            var text = new System.Text.StringBuilder(into);
+            for (var r = 0; r < rows; r++)
+            {
+                text.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < properties.Length; c++)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = $"@a{r * properties.Length + c}";
+                    command.Parameters.Add(parameter);
+                    text.Append(c == 0 ? "" : ", ").Append(parameter.ParameterName);
+                }
+                text.Append(')');
+            }
+            command.CommandText = text.ToString();
+            return command;
+        }
+    }
+
+    private static readonly string[] AuditColumns =
+    [
+        nameof(AuditRecord.Sequence), nameof(AuditRecord.Instant), nameof(AuditRecord.Actor), nameof(AuditRecord.Role),
+        nameof(AuditRecord.Organisation), nameof(AuditRecord.Action), nameof(AuditRecord.Subject), nameof(AuditRecord.Details),
+        nameof(AuditRecord.ChangeDigest), nameof(AuditRecord.PreviousHash), nameof(AuditRecord.Hash),
+    ];
+
+    private static object?[] AuditValues(AuditRecord r)
+        => [r.Sequence, r.Instant, r.Actor, r.Role, r.Organisation, r.Action, r.Subject, r.Details, r.ChangeDigest, r.PreviousHash, r.Hash];
 
     private IAuditHeadObserver? AuditHeadObserver() => ApplicationService<IAuditHeadObserver>();
 
@@ -169,6 +254,12 @@ public interface IEntityChangeObserver
 public sealed class SqliteShuzhiDb(DbContextOptions<SqliteShuzhiDb> options, TimeProvider clock) : ShuzhiDb(options, clock)
 {
     protected override Task LockChainAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>
+    /// One row per statement, the command re-executed: in-process there is no round trip to save, and SQLite looks each
+    /// named parameter up by a linear search, so a 50-row statement (550 parameters) spent most of its time binding.
+    /// </summary>
+    protected override int AuditRowsPerInsert => 1;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder b)
     {

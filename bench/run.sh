@@ -29,7 +29,8 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 echo "== build (Release)" >&2
-dotnet build -c Release -v q -nologo src/Shuzhi.Server src/Shuzhi.Cli >/dev/null
+dotnet build -c Release -v q -nologo src/Shuzhi.Server >/dev/null
+dotnet build -c Release -v q -nologo src/Shuzhi.Cli >/dev/null
 dotnet build -c Release -v q -nologo bench/LoadClient >/dev/null
 [ -f "$FILE" ] || dotnet run -c Release bench/Generate.cs -- "$ROWS" "$FILE" >&2
 MB=$(( $(stat -c %s "$FILE") / 1048576 ))
@@ -71,11 +72,7 @@ for i in 1 2 3; do
   cat "$DIR/t" >> "$DIR/import.times"
 done
 IM_S=$(cut -d' ' -f1 "$DIR/import.times" | median); IM_KB=$(cut -d' ' -f2 "$DIR/import.times" | median)
-SUMMARY=$(python3 -c '
-import json,sys
-r=json.load(open(sys.argv[1])); v=r["version"]; q=r["report"]
-print(f"version {v[\"number\"]}: {v[\"rows\"]:,} rows, score {q[\"score\"]}, gate passed {v[\"gatePassed\"]}")
-for p in q["problems"]: print(f"  - {p[\"code\"]} ({p.get(\"field\") or \"\"}): {p[\"count\"]:,}")' "$DIR/import-3.json")
+SUMMARY=$(python3 bench/summary.py "$DIR/import-3.json")
 # The bench reads the version it just loaded whatever its score: publish it (the provider's head, with a reason) when held.
 NUM=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["version"]["number"])' "$DIR/import-3.json")
 H=$(token gz.ga.head)
@@ -98,7 +95,7 @@ dotnet bench/LoadClient/bin/Release/net10.0/LoadClient.dll --base "http://127.0.
   echo
   echo "Shuzhi / sqlite3 wall-time ratio: $(python3 -c "print(f'{$IM_S/$SQ_S:.2f}')") (target ≤ 1.5)."
   echo
-  echo "Quality report of the file: $SUMMARY"
+  echo "Quality report of the file (last run): $SUMMARY"
   echo
   echo "Row API (bench/LoadClient, loopback, as the provider):"
   echo

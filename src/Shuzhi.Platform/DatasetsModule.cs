@@ -12,6 +12,7 @@ public static class DatasetsModule
     {
         services.AddSingleton<MaskingKey>();
         services.AddSingleton<DatasetDirectory>();
+        services.AddSingleton<Persistence.IEntityChangeObserver>(sp => sp.GetRequiredService<DatasetDirectory>());
         services.AddSingleton<IRowStore>(_ => RowStores.Create(options));
         services.AddScoped<LoadDataset>();
         services.AddScoped<PublishVersion>();

@@ -82,9 +82,21 @@ public sealed class DatasetView
     public bool CanUseRaw(int column) => Raw[column] || Masks[column].Kind == MaskKind.None;
 }
 
-/// <summary>Reads <see cref="DatasetSnapshot"/>s and caches them for <see cref="Ttl"/>; every handler that changes one calls <see cref="Invalidate"/>.</summary>
-public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key, TimeProvider clock)
+/// <summary>
+/// Reads <see cref="DatasetSnapshot"/>s and caches them for at most <see cref="Ttl"/>. Any committed change to catalogue
+/// entries, datasets, versions or grants empties the cache at once (<see cref="IEntityChangeObserver"/>), so a revoked
+/// grant or a withdrawn entry takes effect on the next request on this node; the TTL bounds staleness across processes
+/// (a CLI load seen by the server).
+/// </summary>
+public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key, TimeProvider clock) : IEntityChangeObserver
 {
+    private static readonly Type[] Watched = [typeof(CatalogueEntry), typeof(EntryVersion), typeof(Dataset), typeof(DataVersion), typeof(RawFieldGrant)];
+
+    void IEntityChangeObserver.Changed(IReadOnlySet<Type> changedTypes)
+    {
+        if (Watched.Any(changedTypes.Contains)) cache.Clear();
+    }
+
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, DatasetSnapshot> cache = new(StringComparer.Ordinal);
 

@@ -34,7 +34,7 @@ public sealed class ExportRows(DatasetDirectory directory, IRowStore store, Acce
         var columns = RowCells.Selected(view, q);
         var name = $"{entryCode}-v{view.Version.Number}.{fmt}";
         var subject = LoadDataset.Subject(entryCode, view.Version.Number);
-        var details = ReadRows.QueryText(query);
+        var details = ReadRows.QueryText(view, query);
         switch (fmt)
         {
             case "csv":

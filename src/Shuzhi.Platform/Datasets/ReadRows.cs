@@ -28,7 +28,7 @@ public sealed class ReadRows(DatasetDirectory directory, IRowStore store, Access
         var q = Parse(view, query);
         var page = await store.QueryAsync(view.Version.Storage, view.RowSchema, q, ct);
         var next = page.Next is null ? null : RowQueryParser.NextToken(q, page.Next);
-        log.Record(actor, "dataset.rows", LoadDataset.Subject(entryCode, view.Version.Number), new { query = QueryText(query), rows = page.Rows.Count });
+        log.Record(actor, "dataset.rows", LoadDataset.Subject(entryCode, view.Version.Number), new { query = QueryText(view, query), rows = page.Rows.Count });
         return new RowsResult(view, q, page, next);
     }
 
@@ -48,9 +48,19 @@ public sealed class ReadRows(DatasetDirectory directory, IRowStore store, Access
         return q;
     }
 
-    /// <summary>The query as written (for the access record).</summary>
-    internal static string QueryText(IReadOnlyList<KeyValuePair<string, string?>> query) =>
-        string.Join("&", query.Where(p => p.Key != "next").Select(p => p.Key + "=" + p.Value));
+    /// <summary>
+    /// The query as written, for the access record — except that a value compared with a field that is masked by
+    /// default (an ID number someone with a grant looked up) is recorded as its keyed hash ("hmac:…"): the audit log is
+    /// read by people who see that field masked, and the hash still lets an investigator match a known value.
+    /// </summary>
+    internal static string QueryText(DatasetView view, IReadOnlyList<KeyValuePair<string, string?>> query) =>
+        string.Join("&", query.Where(p => p.Key != "next").Select(p =>
+        {
+            var field = p.Key.Split("__")[0];
+            var f = view.Schema.Find(field);
+            var masked = f is not null && (view.Snapshot.MaskOverrides.TryGetValue(field, out var o) ? o : f.Mask) != "none";
+            return p.Key + "=" + (masked && p.Value is { Length: > 0 } v ? "hmac:" + view.Hasher.Hash(v)[..16] : p.Value);
+        }));
 }
 
 /// <summary>

@@ -248,6 +248,10 @@ public abstract class DatasetApiTests<TServer>(TServer server) : IClassFixture<T
         var other = await server.As("gy.gov");
         await Json(await other.GetAsync($"/api/v1/datasets/{code}/rows?limit=3"));
         await other.GetByteArrayAsync($"/api/v1/datasets/{code}/download?format=json");
+        // A lookup by a raw ID under a grant is recorded with the ID's keyed hash: the audit log's readers see IDs masked.
+        var p = await server.As(Provider);
+        await Json(await p.PostAsJsonAsync($"/api/v1/datasets/{code}/grants", new { organisation = "520100-ZF", fields = new[] { "居民身份证号码" }, reason = "核查" }));
+        await Json(await other.GetAsync($"/api/v1/datasets/{code}/rows?居民身份证号码={Id(5)}"));
         var found = false;
         for (var i = 0; i < 50 && !found; i++)
         {
@@ -255,8 +259,10 @@ public abstract class DatasetApiTests<TServer>(TServer server) : IClassFixture<T
             {
                 var db = sp.GetRequiredService<ShuzhiDb>();
                 var reads = await db.Set<AuditRecord>().Where(a => a.Subject == $"dataset:{code}/v1" && a.Actor == "gy.gov").ToListAsync();
+                Assert.DoesNotContain(reads, a => a.Details.Contains(Id(5)));
                 return reads.Any(a => a.Action == "dataset.rows" && a.Details.Contains("\"rows\":3") && a.Details.Contains("limit=3"))
-                       && reads.Any(a => a.Action == "dataset.download" && a.Details.Contains("\"rows\":8"));
+                       && reads.Any(a => a.Action == "dataset.download" && a.Details.Contains("\"rows\":8"))
+                       && reads.Any(a => a.Action == "dataset.rows" && a.Details.Contains("居民身份证号码=hmac:") && a.Details.Contains("\"rows\":1"));
             });
             if (!found) await Task.Delay(100);
         }

@@ -88,7 +88,7 @@ internal sealed class SqliteRowWriter : IRowWriter
             connection.Open();
             db = connection.Handle!;
             Exec("PRAGMA page_size = 8192; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; " +
-                 "PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -65536;");
+                 "PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -32768;");
             Exec(CreateTableSql(schema));
             if (basisPath is not null)
             {

@@ -38,7 +38,8 @@ internal sealed class AuditRecordConfig : IEntityTypeConfiguration<AuditRecord>
         b.ToTable("audit_records");
         b.HasKey(r => r.Sequence);
         b.Property(r => r.Sequence).ValueGeneratedNever();
-        b.HasIndex(r => r.PreviousHash).IsUnique(); // a fork in the chain cannot be stored
+        // No index on PreviousHash: the primary key on Sequence already refuses a fork (docs/evidence.md), and an index
+        // on a random hash made every append rewrite scattered B-tree pages.
         b.HasIndex(r => r.Subject);
         b.Property(r => r.Hash).HasMaxLength(64);
         b.Property(r => r.PreviousHash).HasMaxLength(64);

@@ -73,9 +73,6 @@ namespace Shuzhi.Platform.Persistence.Migrations.Postgres
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("PreviousHash")
-                        .IsUnique();
-
                     b.HasIndex("Subject");
 
                     b.ToTable("audit_records", (string)null);

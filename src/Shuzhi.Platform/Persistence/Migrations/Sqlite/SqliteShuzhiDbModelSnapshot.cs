@@ -68,9 +68,6 @@ namespace Shuzhi.Platform.Persistence.Migrations.Sqlite
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("PreviousHash")
-                        .IsUnique();
-
                     b.HasIndex("Subject");
 
                     b.ToTable("audit_records", (string)null);

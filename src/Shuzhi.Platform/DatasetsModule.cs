@@ -21,6 +21,7 @@ public static class DatasetsModule
         services.AddScoped<ExportRows>();
         services.AddScoped<DatasetGrants>();
         services.AddScoped<QualityOversight>();
+        services.AddScoped<ListDatasets>();
         services.AddScoped<DatasetRecovery>();
         services.AddScoped<Demo.IDemoSeeder, DatasetDemoSeeder>();
         return services;

@@ -30,6 +30,8 @@ public static class ShuzhiServer
         services.AddShuzhiPlatform(builder.Configuration, builder.Environment.EnvironmentName);
         services.AddHttpContextAccessor();
         services.AddHostedService<Shuzhi.Server.Jobs.OverdueJob>(); // cases: overdue detection (贵州 art.43)
+        services.AddSingleton<Shuzhi.Server.Pages.Datasets.UploadStore>(); // web uploads between the mapping step and the load
+        services.AddHostedService<Shuzhi.Server.Jobs.UploadSweepJob>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorPages().AddViewLocalization();
         // Chinese text as characters, not &#x…; entities, in pages.

@@ -81,9 +81,22 @@ curl -s -X POST "$BASE/datasets/$CODE/versions/$NUM/publish" -H "Authorization: 
 
 echo "== row API" >&2
 python3 bench/mix.py "$CODE" "$FILE.keys" > "$DIR/mix.json"
+B=$(token gz.bureau)   # the provincial bureau may read the access log's counters (audit-read)
+curl -sf -H "Authorization: Bearer $B" "$BASE/audit/access-log" > "$DIR/access-before.json"
 dotnet bench/LoadClient/bin/Release/net10.0/LoadClient.dll --base "http://127.0.0.1:$PORT" --user gz.ga.commissioner --password Shuzhi@2026 \
   --concurrency 1,8,32 --duration "$DURATION" --warmup 3 --mix "$DIR/mix.json" --server-pid "$SERVER" \
-  --stats /api/v1/audit/access-log --out "$DIR/load.json" > "$DIR/load.md"
+  --out "$DIR/load.json" > "$DIR/load.md"
+sleep 1
+curl -sf -H "Authorization: Bearer $B" "$BASE/audit/access-log" > "$DIR/access-after.json"
+AUDIT=$(python3 - "$DIR/access-before.json" "$DIR/access-after.json" <<'PY'
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+n = b["written"] - a["written"]; batches = b["batches"] - a["batches"]; ms = b["writeMilliseconds"] - a["writeMilliseconds"]
+print(f"{n:,} access records written in {batches:,} batches; the background writer spent {ms/1000:.1f} s of wall time "
+      f"({1000*ms/max(n,1):.1f} µs per record, hashing + SQL + commit, off the request threads); "
+      f"largest queue {b['maxQueueDepth']:,}; back-pressure waits {b['backPressureWaits'] - a['backPressureWaits']}, refused {b['refused'] - a['refused']}")
+PY
+)
 
 {
   echo "### $(date -u '+%Y-%m-%d %H:%M UTC'), $ROWS rows × 30 columns, GB18030, $MB MB, load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -100,4 +113,6 @@ dotnet bench/LoadClient/bin/Release/net10.0/LoadClient.dll --base "http://127.0.
   echo "Row API (bench/LoadClient, loopback, as the provider):"
   echo
   cat "$DIR/load.md"
+  echo
+  echo "Auditing: $AUDIT."
 } | tee "$REPORT"

@@ -45,6 +45,8 @@ public abstract class DatasetCliTests<TServer>(TServer server) : IClassFixture<T
         var doc = JsonDocument.Parse(json.Out).RootElement;
         Assert.Equal(2, doc.GetProperty("version").GetProperty("number").GetInt32());
         Assert.Equal(40, doc.GetProperty("version").GetProperty("rows").GetInt64());
+        // The version records the file's SM3 fingerprint, as received.
+        Assert.Equal(Shuzhi.Core.Evidence.Sm3.HashHex(await File.ReadAllBytesAsync(file)), doc.GetProperty("version").GetProperty("fileSm3").GetString());
 
         var raw = Path.Combine(server.DataDirectory, $"{code}-raw.csv");
         var exported = await Cli("dataset", "export", "--entry", code, "--format", "csv", "--out", raw, "--user", Provider);

@@ -50,6 +50,7 @@ public static class DatasetAccess
             return new(false, false, null, false, "only government users read shared data here; open data is on the portal");
         if (!s.CataloguePublished) return new(false, false, null, false, null); // as if it did not exist
         if (s.Withdrawn) return new(false, false, null, false, "the entry has been withdrawn");
+        if (s.ShareType == Catalogue.ShareType.NotShared) return new(false, false, null, false, "not shared (贵州 art.19)");
         var raw = Grants(a, s);
         if (raw.Count > 0 || s.ShareType == Catalogue.ShareType.Unconditional) return new(true, false, raw, false, null);
         return new(false, false, null, false, s.ShareType == Catalogue.ShareType.Conditional
@@ -92,9 +93,13 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
 {
     private static readonly Type[] Watched = [typeof(CatalogueEntry), typeof(EntryVersion), typeof(Dataset), typeof(DataVersion), typeof(RawFieldGrant)];
 
+    private long generation;
+
     void IEntityChangeObserver.Changed(IReadOnlySet<Type> changedTypes)
     {
-        if (Watched.Any(changedTypes.Contains)) cache.Clear();
+        if (!Watched.Any(changedTypes.Contains)) return;
+        Interlocked.Increment(ref generation);
+        cache.Clear();
     }
 
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(5);
@@ -106,11 +111,18 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
     {
         var now = clock.GetUtcNow();
         if (cache.TryGetValue(entryCode, out var s) && now - s.ReadAt < Ttl && now >= s.ReadAt) return s;
+        // A change committed while this read runs must not be overwritten by what the read saw: cache only if no
+        // change came in between (a revoked grant takes effect on the very next request).
+        var before = Interlocked.Read(ref generation);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ShuzhiDb>();
         s = await ReadAsync(db, entryCode, now, ct);
         if (s is null) cache.TryRemove(entryCode, out _);
-        else cache[entryCode] = s;
+        else if (Interlocked.Read(ref generation) == before)
+        {
+            cache[entryCode] = s;
+            if (Interlocked.Read(ref generation) != before) cache.TryRemove(entryCode, out _);
+        }
         return s;
     }
 

@@ -36,6 +36,9 @@ public sealed class DatasetGrants(ShuzhiDb db, DatasetDirectory directory)
             : await db.Set<Organisation>().AsNoTracking().FirstOrDefaultAsync(o => o.Code == input.Organisation.Trim(), ct);
         if (org is null) v.Add("organisation", "exists", $"no organisation with code '{input.Organisation}'");
         else if (org.Id == entry.ProviderOrganisationId) v.Add("organisation", "not-provider", "the provider already reads its own data raw");
+        var share = await db.Set<EntryVersion>().AsNoTracking()
+            .Where(x => x.EntryId == entry.Id && x.Number == (entry.PublishedVersion ?? entry.CurrentVersion)).Select(x => x.ShareType).FirstAsync(ct);
+        if (share == ShareType.NotShared) v.Add("entry", "shareable", "the entry is 不予共享 (贵州 art.19-20): its data is not shared, so no grant can be given");
         var fields = (input.Fields ?? []).Select(f => f?.Trim() ?? "").Distinct().ToList();
         if (fields.Count == 0) v.Add("fields", "required", "name at least one field");
         foreach (var f in fields.Where(f => schema.Find(f) is null)) v.Add("fields", "known-field", $"'{f}' is not a field of {code}");

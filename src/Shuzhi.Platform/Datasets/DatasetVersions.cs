@@ -121,9 +121,28 @@ public sealed class GetDataset(ShuzhiDb db, DatasetDirectory directory)
         var v = await db.Set<DataVersion>().AsNoTracking().FirstOrDefaultAsync(x => x.EntryId == s.EntryId && x.Number == number, ct);
         if (v is null || (!d.AllVersions && v.State != DataVersionState.Published)) throw new NotFoundProblem("data version", $"{entryCode} v{number}");
         var progress = LoadProgressBoard.Get(v.Id);
-        return new VersionDetail(DataVersionSummary.Of(v) with { Rows = progress?.Rows ?? v.Rows }, DatasetSchema.FromJson(v.SchemaJson).Fields,
+        var schema = DatasetSchema.FromJson(v.SchemaJson);
+        var report = v.ReportJson is null ? null : d.AllRaw ? v.ReportJson : ReportFor(v.ReportJson, schema, s.MaskOverrides);
+        return new VersionDetail(DataVersionSummary.Of(v) with { Rows = progress?.Rows ?? v.Rows }, schema.Fields,
             v.DetectionJson is null ? null : JsonDocument.Parse(v.DetectionJson).RootElement,
-            v.ReportJson is null ? null : JsonDocument.Parse(v.ReportJson).RootElement);
+            report is null ? null : JsonDocument.Parse(report).RootElement);
+    }
+
+    /// <summary>
+    /// The report as someone other than the provider may see it. Its examples were masked at load time with the fields'
+    /// default masks; where the provider has since set a different mask on a field, that field's example values are
+    /// withheld (row and line numbers stay), so a report never shows more than the row API would.
+    /// </summary>
+    internal static string ReportFor(string reportJson, DatasetSchema schema, IReadOnlyDictionary<string, string> overrides)
+    {
+        bool Changed(string field) => overrides.TryGetValue(field, out var o) && schema.Find(field) is { } f && o != f.Mask;
+        var keyChanged = schema.Fields.Where(f => f.IsKey).Any(f => Changed(f.Name));
+        var report = QualityReport.FromJson(reportJson);
+        var problems = report.Problems.Select(p =>
+            (p.Field is null ? keyChanged : Changed(p.Field)) || (p.Field is null && p.Code.StartsWith("uniqueness.", StringComparison.Ordinal) && keyChanged)
+                ? p with { Examples = p.Examples.Select(e => e with { Value = null }).ToList() }
+                : p).ToList();
+        return (report with { Problems = problems }).ToJson();
     }
 }
 
@@ -177,9 +196,12 @@ public sealed class DatasetRecovery(ShuzhiDb db, IRowStore store)
             db.Audit(Actor.System, "dataset.load.interrupted", LoadDataset.Subject(v.EntryCode, v.Number), new { loader = v.LoaderProcess });
         }
         if (interrupted.Count > 0) await db.SaveChangesAsync(ct);
+        // Storages first, then the versions that own them: a load that starts in between has its version row before its
+        // storage, so it is never taken for a leftover.
+        var present = await store.ListAsync(ct);
         var live = (await db.Set<DataVersion>().AsNoTracking()
             .Where(v => v.State != DataVersionState.Failed).Select(v => v.Storage).ToListAsync(ct)).ToHashSet();
-        foreach (var name in await store.ListAsync(ct))
+        foreach (var name in present)
             if (!live.Contains(name)) await store.DropAsync(name, ct);
         return interrupted.Count;
     }

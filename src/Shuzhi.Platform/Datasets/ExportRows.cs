@@ -37,17 +37,23 @@ public sealed class ExportRows(DatasetDirectory directory, IRowStore store, Acce
         var details = ReadRows.QueryText(view, query);
         switch (fmt)
         {
-            case "csv":
-                return new Export(name, "text/csv; charset=utf-8", async (output, token) =>
+            case "csv" or "json":
+                // Recorded whatever happens: a download the client abandons half-way is in the log with the rows it got.
+                return new Export(name, fmt == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8", async (output, token) =>
                 {
-                    var n = await WriteCsvAsync(output, view, columns, store.ScanAsync(view.Version.Storage, view.RowSchema, q, token), token);
-                    log.Record(actor, "dataset.download", subject, new { format = fmt, query = details, rows = n });
-                });
-            case "json":
-                return new Export(name, "application/json; charset=utf-8", async (output, token) =>
-                {
-                    var n = await WriteJsonAsync(output, view, columns, store.ScanAsync(view.Version.Storage, view.RowSchema, q, token), token);
-                    log.Record(actor, "dataset.download", subject, new { format = fmt, query = details, rows = n });
+                    var counter = new RowCounter();
+                    var complete = false;
+                    try
+                    {
+                        var rows = Counted(store.ScanAsync(view.Version.Storage, view.RowSchema, q, token), counter);
+                        if (fmt == "csv") await WriteCsvAsync(output, view, columns, rows, token);
+                        else await WriteJsonAsync(output, view, columns, rows, token);
+                        complete = true;
+                    }
+                    finally
+                    {
+                        log.Record(actor, "dataset.download", subject, new { format = fmt, query = details, rows = counter.Rows, complete });
+                    }
                 });
             default:
                 var temp = new FileStream(Path.Combine(Path.GetTempPath(), "shuzhi-export-" + Guid.NewGuid().ToString("N") + ".xlsx"),
@@ -57,13 +63,33 @@ public sealed class ExportRows(DatasetDirectory directory, IRowStore store, Acce
                 catch { await temp.DisposeAsync(); throw; }
                 return new Export(name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", async (output, token) =>
                 {
-                    await using (temp)
+                    var complete = false;
+                    try
                     {
-                        temp.Position = 0;
-                        await temp.CopyToAsync(output, token);
+                        await using (temp)
+                        {
+                            temp.Position = 0;
+                            await temp.CopyToAsync(output, token);
+                        }
+                        complete = true;
                     }
-                    log.Record(actor, "dataset.download", subject, new { format = fmt, query = details, rows });
+                    finally
+                    {
+                        log.Record(actor, "dataset.download", subject, new { format = fmt, query = details, rows, complete });
+                    }
                 });
+        }
+    }
+
+    private sealed class RowCounter { public long Rows; }
+
+    /// <summary>Counts the rows handed to the writer (rows read from the store for the client).</summary>
+    private static async IAsyncEnumerable<StoredRow> Counted(IAsyncEnumerable<StoredRow> rows, RowCounter counter)
+    {
+        await foreach (var row in rows)
+        {
+            counter.Rows++;
+            yield return row;
         }
     }
 

@@ -102,6 +102,36 @@ public abstract class DatasetApiTests<TServer>(TServer server) : IClassFixture<T
     }
 
     [Fact]
+    public async Task Not_shared_data_can_be_granted_to_nobody()
+    {
+        var entry = PersonEntry("不予共享" + Guid.NewGuid().ToString("N")[..6], "NotShared");
+        var code = await PublishedEntryAsync(server, entry);
+        var p = await server.As(Provider);
+        await LoadAsync(p, code, CleanCsv(1, 3));
+        var grant = await p.PostAsJsonAsync($"/api/v1/datasets/{code}/grants", new { organisation = "520100-ZF", fields = new[] { "姓名" }, reason = "核查" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, grant.StatusCode);
+        Assert.Contains("shareable", await grant.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await server.As("gy.gov")).GetAsync($"/api/v1/datasets/{code}/rows")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Report_examples_of_a_field_whose_mask_was_changed_are_withheld_from_everyone_but_the_provider()
+    {
+        var code = await EntryWithData(5);
+        var p = await server.As(Provider);
+        var broken = CleanCsv(1, 20).Split('\n').Select((l, i) => i == 3 && l.Length > 0 ? l[..17] + (l[17] == '0' ? '1' : '0') + l[18..] : l);
+        var n = (await LoadAsync(p, code, string.Join('\n', broken))).GetProperty("version").GetProperty("number").GetInt32();
+        static string? Example(JsonElement detail) => detail.GetProperty("report").GetProperty("problems").EnumerateArray()
+            .First(x => x.GetProperty("code").GetString() == "validity.id_number.check_digit").GetProperty("examples")[0]
+            .TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var bureau = await server.As(Bureau);
+        Assert.StartsWith(Id(3)[..6] + "*", Example(await Json(await bureau.GetAsync($"/api/v1/datasets/{code}/versions/{n}"))));
+        await Json(await p.PutAsJsonAsync($"/api/v1/datasets/{code}/masks", new Dictionary<string, string> { ["居民身份证号码"] = "hash" }));
+        Assert.Null(Example(await Json(await bureau.GetAsync($"/api/v1/datasets/{code}/versions/{n}"))));
+        Assert.NotNull(Example(await Json(await p.GetAsync($"/api/v1/datasets/{code}/versions/{n}"))));
+    }
+
+    [Fact]
     public async Task Citizens_are_refused_and_conditional_data_needs_a_grant()
     {
         var code = await EntryWithData(5, "Conditional");

@@ -38,6 +38,8 @@ public sealed class DataVersion
     public int Number { get; set; }
     public DataVersionState State { get; set; }
     public LoadMode Mode { get; set; }
+    /// <summary>Append/upsert: the published version the rows were built on (publishing is refused once another one is).</summary>
+    public int? BasisVersion { get; set; }
     /// <summary>Row-store name of the rows; "sqlite" or "postgres" in <see cref="StoreKind"/>.</summary>
     public required string Storage { get; set; }
     public required string StoreKind { get; set; }

@@ -51,6 +51,9 @@ public sealed class PublishVersion(ShuzhiDb db, DatasetDirectory directory)
                 ?? throw new NotFoundProblem("data version", $"{entryCode} v{number}");
         if (v.State != DataVersionState.Loaded)
             throw new ConflictProblem("version-loaded", $"version {number} is {v.State.ToString().ToLowerInvariant()}; only a loaded, unpublished version can be published");
+        if (v.BasisVersion is { } basis && basis != dataset.PublishedVersion)
+            throw new ConflictProblem("basis-published", $"version {number} was built ({v.Mode.ToString().ToLowerInvariant()}) on version {basis}, " +
+                $"but version {dataset.PublishedVersion} has been published since; publishing it would drop that version's rows — load again");
         var reason = input.OverrideReason?.Trim();
         if (!v.GatePassed)
         {

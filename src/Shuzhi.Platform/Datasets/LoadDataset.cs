@@ -86,7 +86,7 @@ public sealed class LoadDataset(ShuzhiDb db, IRowStore store, DatasetDirectory d
         var version = new DataVersion
         {
             Id = Guid.NewGuid(), EntryId = entry.Id, EntryCode = entry.Code, Number = number, State = DataVersionState.Loading,
-            Mode = request.Mode, Storage = $"v{entry.Id:N}_{number}", StoreKind = store.Kind, CatalogueVersion = catalogueVersion,
+            Mode = request.Mode, BasisVersion = basis?.Number, Storage = $"v{entry.Id:N}_{number}", StoreKind = store.Kind, CatalogueVersion = catalogueVersion,
             FileName = Path.GetFileName(fileName), LoadedBy = actor.Username, StartedAt = now, Threshold = threshold,
             LoaderProcess = DatasetRecovery.ThisProcess, SchemaJson = schema.ToJson(),
         };

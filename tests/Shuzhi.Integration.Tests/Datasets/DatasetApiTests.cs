@@ -217,6 +217,12 @@ public abstract class DatasetApiTests<TServer>(TServer server) : IClassFixture<T
         // The first version is still readable by the provider.
         var v1 = await Json(await p.GetAsync($"/api/v1/datasets/{code}/rows?version=1&count=exact&limit=1"));
         Assert.Equal(10, v1.GetProperty("count").GetInt64());
+        // An append built on version 3 cannot be published once version 5 replaced it: that would drop version 5's rows.
+        var stale = (await LoadAsync(p, code, CleanCsv(50, 2), "?mode=append&publish=false")).GetProperty("version").GetProperty("number").GetInt32();
+        await LoadAsync(p, code, CleanCsv(1, 4));
+        var refused = await p.PostAsJsonAsync($"/api/v1/datasets/{code}/versions/{stale}/publish", new { });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("basis-published", await refused.Content.ReadAsStringAsync());
     }
 
     [Fact]

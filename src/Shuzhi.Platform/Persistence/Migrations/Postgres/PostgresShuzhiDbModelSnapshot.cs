@@ -897,6 +897,9 @@ namespace Shuzhi.Platform.Persistence.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("BasisVersion")
+                        .HasColumnType("integer");
+
                     b.Property<int>("CatalogueVersion")
                         .HasColumnType("integer");
 

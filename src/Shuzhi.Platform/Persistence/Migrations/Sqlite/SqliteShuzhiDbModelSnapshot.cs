@@ -892,6 +892,9 @@ namespace Shuzhi.Platform.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("BasisVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CatalogueVersion")
                         .HasColumnType("INTEGER");
 

@@ -6,18 +6,7 @@ namespace Shuzhi.Integration.Tests;
 /// <summary>`shuzhi catalogue …` against the same database as a running server.</summary>
 public abstract class CatalogueCliTests<TServer>(TServer server) : IClassFixture<TServer> where TServer : ServerFixture
 {
-    private async Task<(int Code, string Out, string Err)> Cli(params string[] args)
-    {
-        var config = new Dictionary<string, string?>(server.Settings)
-        {
-            ["DOTNET_ENVIRONMENT"] = "Development",
-            ["SHUZHI_PASSWORD"] = DemoDirectory.Password,
-        };
-        var o = new StringWriter();
-        var e = new StringWriter();
-        var code = await ShuzhiCli.RunAsync(args, o, e, config);
-        return (code, o.ToString(), e.ToString());
-    }
+    private Task<(int Code, string Out, string Err)> Cli(params string[] args) => server.Cli(args);
 
     [Fact]
     public async Task List_finds_Chinese_substrings()

@@ -79,6 +79,20 @@ public abstract class ServerFixture : IAsyncLifetime
 
     public HttpClient Anonymous() => new() { BaseAddress = BaseAddress };
 
+    /// <summary>Runs `shuzhi ARGS` in-process on this server's data (demo password in SHUZHI_PASSWORD): exit code, stdout, stderr.</summary>
+    public async Task<(int Code, string Out, string Err)> Cli(params string[] args)
+    {
+        var config = new Dictionary<string, string?>(Settings)
+        {
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["SHUZHI_PASSWORD"] = Shuzhi.Platform.Identity.DemoDirectory.Password,
+        };
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var code = await Shuzhi.Cli.ShuzhiCli.RunAsync(args, o, e, config);
+        return (code, o.ToString(), e.ToString());
+    }
+
     /// <summary>A client with a bearer token of the demo account <paramref name="username"/>.</summary>
     public async Task<HttpClient> As(string username)
     {

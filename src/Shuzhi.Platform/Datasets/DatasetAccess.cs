@@ -145,15 +145,25 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
     }
 
     /// <summary>
-    /// Opens a version for the caller: the published one, or (<paramref name="version"/>) another one if the caller may
-    /// see every version. Refusals are 403 with the reason, or 404 when the caller may not know the entry exists.
+    /// The entry's snapshot and the caller's access to it, or the refusal: 404 when the caller may not know the entry
+    /// exists, 403 with the reason otherwise.
     /// </summary>
-    public async Task<DatasetView> OpenAsync(Actor actor, string entryCode, int? version, CancellationToken ct)
+    public async Task<(DatasetSnapshot Snapshot, DatasetAccess.Decision Decision)> AllowedAsync(Actor actor, string entryCode, CancellationToken ct)
     {
         var s = await GetAsync(entryCode, ct) ?? throw new NotFoundProblem("catalogue entry", entryCode);
         var d = DatasetAccess.Decide(actor, s);
         if (!d.Allowed)
             throw d.Refusal is null ? new NotFoundProblem("catalogue entry", entryCode) : new ForbiddenProblem(Policies.DatasetRead.Name, d.Refusal);
+        return (s, d);
+    }
+
+    /// <summary>
+    /// Opens a version for the caller: the published one, or (<paramref name="version"/>) another one if the caller may
+    /// see every version. Refusals are 403 with the reason, or 404 when the caller may not know the entry exists.
+    /// </summary>
+    public async Task<DatasetView> OpenAsync(Actor actor, string entryCode, int? version, CancellationToken ct)
+    {
+        var (s, d) = await AllowedAsync(actor, entryCode, ct);
         DataVersion v;
         DatasetSchema schema;
         if (version is null || version == s.Dataset?.PublishedVersion)

@@ -106,9 +106,7 @@ public sealed class GetDataset(ShuzhiDb db, DatasetDirectory directory)
     public async Task<Overview> Handle(Actor actor, string entryCode, CancellationToken ct)
     {
         actor.Require(Policies.DatasetRead);
-        var s = await directory.GetAsync(entryCode, ct) ?? throw new NotFoundProblem("catalogue entry", entryCode);
-        var d = DatasetAccess.Decide(actor, s);
-        if (!d.Allowed) throw d.Refusal is null ? new NotFoundProblem("catalogue entry", entryCode) : new ForbiddenProblem(Policies.DatasetRead.Name, d.Refusal);
+        var (s, d) = await directory.AllowedAsync(actor, entryCode, ct);
         var versions = await db.Set<DataVersion>().AsNoTracking().Where(v => v.EntryId == s.EntryId)
             .Where(v => d.AllVersions || v.State == DataVersionState.Published).OrderByDescending(v => v.Number).ToListAsync(ct);
         return new Overview(entryCode, s.Dataset?.PublishedVersion, await QualityGate.ThresholdAsync(db, s.ProviderDivisionCode, ct),
@@ -118,9 +116,7 @@ public sealed class GetDataset(ShuzhiDb db, DatasetDirectory directory)
     public async Task<VersionDetail> Version(Actor actor, string entryCode, int number, CancellationToken ct)
     {
         actor.Require(Policies.DatasetRead);
-        var s = await directory.GetAsync(entryCode, ct) ?? throw new NotFoundProblem("catalogue entry", entryCode);
-        var d = DatasetAccess.Decide(actor, s);
-        if (!d.Allowed) throw d.Refusal is null ? new NotFoundProblem("catalogue entry", entryCode) : new ForbiddenProblem(Policies.DatasetRead.Name, d.Refusal);
+        var (s, d) = await directory.AllowedAsync(actor, entryCode, ct);
         var v = await db.Set<DataVersion>().AsNoTracking().FirstOrDefaultAsync(x => x.EntryId == s.EntryId && x.Number == number, ct);
         if (v is null || (!d.AllVersions && v.State != DataVersionState.Published)) throw new NotFoundProblem("data version", $"{entryCode} v{number}");
         var progress = LoadProgressBoard.Get(v.Id);

@@ -16,18 +16,7 @@ namespace Shuzhi.Integration.Tests.Datasets;
 /// <summary>`shuzhi dataset …` against the same database as a running server, and a load killed mid-way.</summary>
 public abstract class DatasetCliTests<TServer>(TServer server) : IClassFixture<TServer> where TServer : ServerFixture
 {
-    private async Task<(int Code, string Out, string Err)> Cli(params string[] args)
-    {
-        var config = new Dictionary<string, string?>(server.Settings)
-        {
-            ["DOTNET_ENVIRONMENT"] = "Development",
-            ["SHUZHI_PASSWORD"] = DemoDirectory.Password,
-        };
-        var o = new StringWriter();
-        var e = new StringWriter();
-        var code = await ShuzhiCli.RunAsync(args, o, e, config);
-        return (code, o.ToString(), e.ToString());
-    }
+    private Task<(int Code, string Out, string Err)> Cli(params string[] args) => server.Cli(args);
 
     [Fact]
     public async Task Import_prints_the_version_and_quality_then_export_writes_the_masked_or_raw_file()

@@ -105,8 +105,6 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, DatasetSnapshot> cache = new(StringComparer.Ordinal);
 
-    public void Invalidate(string entryCode) => cache.TryRemove(entryCode, out _);
-
     public async ValueTask<DatasetSnapshot?> GetAsync(string entryCode, CancellationToken ct)
     {
         var now = clock.GetUtcNow();

@@ -83,7 +83,7 @@ public sealed record DatasetSchema(IReadOnlyList<SchemaField> Fields)
     public IReadOnlyList<TargetField> ToTargetFields() =>
         Fields.Select(f => new TargetField(f.Name, f.Type, f.IsKey, f.Kind, MaskRule.Parse(f.Mask), f.Codes)).ToList();
 
-    public static StoredType StoredTypeOf(FieldType t) => new TargetField("", t, false, FieldKind.Other, MaskRule.None).StoredType;
+    private static StoredType StoredTypeOf(FieldType t) => TargetField.StoredTypeOf(t);
 
     /// <summary>Same stored layout (names, types, key) — the condition for append and upsert onto a previous version.</summary>
     public bool SameLayout(DatasetSchema other) =>

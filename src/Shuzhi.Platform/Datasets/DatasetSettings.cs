@@ -9,7 +9,7 @@ using Shuzhi.Platform.Persistence;
 namespace Shuzhi.Platform.Datasets;
 
 /// <summary>Raw-field grants and mask rules of an entry's data: set by the provider, every change audited.</summary>
-public sealed class DatasetGrants(ShuzhiDb db, DatasetDirectory directory)
+public sealed class DatasetGrants(ShuzhiDb db)
 {
     public sealed record GrantInput(string? Organisation, List<string>? Fields, string? Reason);
     public sealed record GrantView(Guid Id, string Organisation, string OrganisationName, IReadOnlyList<string> Fields, string Reason,
@@ -52,7 +52,6 @@ public sealed class DatasetGrants(ShuzhiDb db, DatasetDirectory directory)
         db.Add(grant);
         db.Audit(actor, "dataset.grant", $"dataset:{code}", new { grant = grant.Id, organisation = org.Code, fields, reason = grant.Reason });
         await db.SaveChangesAsync(ct);
-        directory.Invalidate(code);
         return View(grant, org.Code);
     }
 
@@ -66,7 +65,6 @@ public sealed class DatasetGrants(ShuzhiDb db, DatasetDirectory directory)
         grant.RevokedBy = actor.Username;
         db.Audit(actor, "dataset.grant.revoke", $"dataset:{code}", new { grant = grant.Id });
         await db.SaveChangesAsync(ct);
-        directory.Invalidate(code);
         var orgCode = await db.Set<Organisation>().Where(o => o.Id == grant.GranteeOrganisationId).Select(o => o.Code).FirstAsync(ct);
         return View(grant, orgCode);
     }
@@ -119,7 +117,6 @@ public sealed class DatasetGrants(ShuzhiDb db, DatasetDirectory directory)
         dataset.Version++;
         db.Audit(actor, "dataset.masks", $"dataset:{code}", new { masks = rules });
         await db.SaveChangesAsync(ct);
-        directory.Invalidate(code);
         return await Masks(actor, code, ct);
     }
 

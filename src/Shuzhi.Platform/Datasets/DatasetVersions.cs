@@ -36,7 +36,7 @@ public static class QualityGate
 }
 
 /// <summary>Publishes a loaded version: it becomes the one everyone reads; the previous one is superseded.</summary>
-public sealed class PublishVersion(ShuzhiDb db, DatasetDirectory directory)
+public sealed class PublishVersion(ShuzhiDb db)
 {
     public sealed record Input(string? OverrideReason);
 
@@ -68,7 +68,6 @@ public sealed class PublishVersion(ShuzhiDb db, DatasetDirectory directory)
             throw new ForbiddenProblem(Policies.DatasetLoad.Name, "only the provider department publishes its data");
         await ApplyAsync(db, dataset, v, actor, v.GatePassed ? null : reason, ct);
         await db.SaveChangesAsync(ct);
-        directory.Invalidate(entryCode);
         return DataVersionSummary.Of(v);
     }
 

@@ -38,7 +38,7 @@ public sealed record LoadResult(DataVersionSummary Version, QualityReport Report
 /// Parsing and checking run on one thread while another writes (a bounded channel between them), so the
 /// memory in flight is a few batches whatever the file size.
 /// </summary>
-public sealed class LoadDataset(ShuzhiDb db, IRowStore store, DatasetDirectory directory, MaskingKey maskingKey, ShuzhiOptions options)
+public sealed class LoadDataset(ShuzhiDb db, IRowStore store, MaskingKey maskingKey, ShuzhiOptions options)
 {
     private const int BatchRows = 2048, BatchesInFlight = 8;
 
@@ -112,7 +112,6 @@ public sealed class LoadDataset(ShuzhiDb db, IRowStore store, DatasetDirectory d
             if (request.Publish && version.GatePassed)
                 await PublishVersion.ApplyAsync(db, dataset, version, actor, null, ct);
             await db.SaveChangesAsync(CancellationToken.None);
-            directory.Invalidate(entry.Code);
             LoadProgressBoard.Clear(version.Id);
             return new LoadResult(DataVersionSummary.Of(version), report);
         }

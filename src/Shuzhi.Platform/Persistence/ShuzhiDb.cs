@@ -64,11 +64,10 @@ public abstract class ShuzhiDb(DbContextOptions options, TimeProvider clock) : D
     {
         ChangeTracker.DetectChanges();
         var changes = false;
-        HashSet<Type>? changedTypes = null; // changed or deleted (not added): what caches of existing rows must drop
+        HashSet<Type>? changedTypes = null; // added, changed or deleted: what caches must drop (a new grant counts too)
         foreach (var e in ChangeTracker.Entries())
         {
-            if (e.State is EntityState.Added) changes = true;
-            else if (e.State is EntityState.Modified or EntityState.Deleted)
+            if (e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             {
                 changes = true;
                 (changedTypes ??= []).Add(e.Metadata.ClrType);
@@ -242,7 +241,7 @@ public abstract class ShuzhiDb(DbContextOptions options, TimeProvider clock) : D
 
 /// <summary>
 /// Told, after a save through <see cref="ShuzhiDb.SaveChangesAsync(CancellationToken)"/> committed, which entity types had
-/// rows changed or deleted, so an in-memory cache can drop what it holds. Bulk <c>ExecuteUpdate</c>/<c>ExecuteDelete</c>
+/// rows added, changed or deleted, so an in-memory cache can drop what it holds. Bulk <c>ExecuteUpdate</c>/<c>ExecuteDelete</c>
 /// bypass it: a module that caches rows must not change them that way.
 /// </summary>
 public interface IEntityChangeObserver

@@ -12,7 +12,10 @@ namespace Shuzhi.Platform.Datasets.Loading;
 public sealed record TargetField(string Name, FieldType Type, bool IsKey, FieldKind Kind, MaskRule Mask, IReadOnlyList<string>? Codes = null)
 {
     /// <summary>How the field is stored: String/Code/IdCardNumber/CreditCode/Text/Binary → Text; the rest by name.</summary>
-    public StoredType StoredType => Type switch
+    public StoredType StoredType => StoredTypeOf(Type);
+
+    /// <summary>How a catalogue type is stored.</summary>
+    public static StoredType StoredTypeOf(FieldType type) => type switch
     {
         FieldType.Integer => StoredType.Integer,
         FieldType.Decimal => StoredType.Decimal,

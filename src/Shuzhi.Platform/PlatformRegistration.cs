@@ -61,6 +61,7 @@ public static class PlatformRegistration
         services.AddCasesModule();
         services.AddEvidenceModule();
         services.AddDatasetsModule(options);
+        services.AddSharingModule();
         return services;
     }
 

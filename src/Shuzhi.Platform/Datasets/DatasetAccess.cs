@@ -24,7 +24,7 @@ public sealed record DatasetSnapshot(
     DataVersion? Published,
     DatasetSchema? PublishedSchema,
     IReadOnlyDictionary<string, string> MaskOverrides,
-    IReadOnlyList<RawFieldGrant> ActiveGrants,
+    IReadOnlyList<DataGrant> ActiveGrants,
     DateTimeOffset ReadAt);
 
 /// <summary>
@@ -91,7 +91,7 @@ public sealed class DatasetView
 /// </summary>
 public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key, TimeProvider clock) : IEntityChangeObserver
 {
-    private static readonly Type[] Watched = [typeof(CatalogueEntry), typeof(EntryVersion), typeof(Dataset), typeof(DataVersion), typeof(RawFieldGrant)];
+    private static readonly Type[] Watched = [typeof(CatalogueEntry), typeof(EntryVersion), typeof(Dataset), typeof(DataVersion), typeof(DataGrant)];
 
     private long generation;
 
@@ -135,7 +135,7 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
         DataVersion? published = null;
         if (dataset?.PublishedVersion is { } n)
             published = await db.Set<DataVersion>().AsNoTracking().FirstOrDefaultAsync(v => v.EntryId == entry.Id && v.Number == n, ct);
-        var grants = await db.Set<RawFieldGrant>().AsNoTracking().Where(g => g.EntryId == entry.Id && g.RevokedAt == null).ToListAsync(ct);
+        var grants = await db.Set<DataGrant>().AsNoTracking().Where(g => g.EntryId == entry.Id && g.RevokedAt == null).ToListAsync(ct);
         var overrides = JsonSerializer.Deserialize<Dictionary<string, string>>(dataset?.MaskOverridesJson ?? "{}") ?? [];
         return new DatasetSnapshot(entry.Code, entry.Id, entry.ProviderOrganisationId, entry.ProviderDivisionCode,
             entry.PublishedVersion is not null, entry.State == EntryState.Withdrawn, share, dataset, published,

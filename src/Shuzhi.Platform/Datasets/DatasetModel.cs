@@ -73,10 +73,15 @@ public sealed class DataVersion
 }
 
 /// <summary>
-/// A grant of raw (unmasked) access to some fields of an entry's data to another organisation, by the provider.
-/// Everyone without one receives those fields masked. (Sharing grants with row filters and periods build on this.)
+/// A grant of access to an entry's data for another organisation. Two kinds:
+/// - a raw-field grant given by the provider directly (<see cref="ApplicationId"/> null, no row filter): on data the
+///   grantee already reads (unconditional sharing) the named fields are delivered unmasked;
+/// - a sharing grant (贵州 art.23(二)) made when the provider (or the government, on a referral) agrees to an
+///   application: the grantee reads only <see cref="Fields"/>, only rows matching <see cref="RowFilter"/>, only from
+///   <see cref="ValidFrom"/> to <see cref="ValidUntil"/> (China dates, inclusive), for <see cref="Purpose"/>.
+/// Revocation and expiry take effect on the next request (docs/sharing.md "Grants").
 /// </summary>
-public sealed class RawFieldGrant
+public sealed class DataGrant
 {
     public Guid Id { get; set; }
     public Guid EntryId { get; set; }
@@ -90,6 +95,24 @@ public sealed class RawFieldGrant
     public DateTimeOffset GrantedAt { get; set; }
     public string? RevokedBy { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+    public string? RevokeReason { get; set; }
+
+    /// <summary>The sharing application this grant answers (null for a provider's raw-field grant).</summary>
+    public Guid? ApplicationId { get; set; }
+    /// <summary>What the data may be used for (贵州 art.22: not for other purposes).</summary>
+    public string? Purpose { get; set; }
+    /// <summary>Rows the grantee may read, in the row API's filter syntax ("region=520102&amp;year__gte=2020"); null = all rows.</summary>
+    public string? RowFilter { get; set; }
+    /// <summary>First and last day of use (China dates, inclusive); null = from the grant / without end.</summary>
+    public DateOnly? ValidFrom { get; set; }
+    public DateOnly? ValidUntil { get; set; }
+    /// <summary>"api" (row API and downloads) or "file" (sealed extracts, 贵州 art.26).</summary>
+    public string Delivery { get; set; } = "api";
+    /// <summary>First read or download under the grant: starts the usage report's clock (贵州 art.23(三)).</summary>
+    public DateTimeOffset? FirstDeliveredAt { get; set; }
+
+    public IReadOnlyList<string> FieldList => Fields.Split('|', StringSplitOptions.RemoveEmptyEntries);
+    public bool IsSharingGrant => ApplicationId is not null;
 }
 
 /// <summary>The quality threshold a bureau sets for publication in its division (below it, a person must decide).</summary>
@@ -102,7 +125,7 @@ public sealed class QualityThreshold
 }
 
 internal sealed class DatasetConfig : IEntityTypeConfiguration<Dataset>, IEntityTypeConfiguration<DataVersion>,
-    IEntityTypeConfiguration<RawFieldGrant>, IEntityTypeConfiguration<QualityThreshold>
+    IEntityTypeConfiguration<DataGrant>, IEntityTypeConfiguration<QualityThreshold>
 {
     public void Configure(EntityTypeBuilder<Dataset> b)
     {
@@ -127,11 +150,13 @@ internal sealed class DatasetConfig : IEntityTypeConfiguration<Dataset>, IEntity
         b.Property(v => v.Mode).HasConversion<string>().HasMaxLength(8);
     }
 
-    public void Configure(EntityTypeBuilder<RawFieldGrant> b)
+    public void Configure(EntityTypeBuilder<DataGrant> b)
     {
-        b.ToTable("raw_field_grants");
+        b.ToTable("data_grants");
         b.HasKey(g => g.Id);
         b.HasIndex(g => new { g.EntryId, g.GranteeOrganisationId });
+        b.HasIndex(g => g.ApplicationId);
+        b.Property(g => g.Delivery).HasMaxLength(8);
     }
 
     public void Configure(EntityTypeBuilder<QualityThreshold> b)

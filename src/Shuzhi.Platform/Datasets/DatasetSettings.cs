@@ -44,7 +44,7 @@ public sealed class DatasetGrants(ShuzhiDb db)
         foreach (var f in fields.Where(f => schema.Find(f) is null)) v.Add("fields", "known-field", $"'{f}' is not a field of {code}");
         if (string.IsNullOrWhiteSpace(input.Reason)) v.Add("reason", "required", "say why the organisation needs the raw values (purpose and legal basis)");
         v.ThrowIfAny();
-        var grant = new RawFieldGrant
+        var grant = new DataGrant
         {
             Id = Guid.NewGuid(), EntryId = entry.Id, EntryCode = code, GranteeOrganisationId = org!.Id, GranteeName = org.Name,
             Fields = "|" + string.Join("|", fields) + "|", Reason = input.Reason!.Trim(), GrantedBy = actor.Username, GrantedAt = db.Clock.GetUtcNow(),
@@ -58,7 +58,7 @@ public sealed class DatasetGrants(ShuzhiDb db)
     public async Task<GrantView> Revoke(Actor actor, string code, Guid grantId, CancellationToken ct)
     {
         var (entry, _) = await OwnAsync(actor, code, ct);
-        var grant = await db.Set<RawFieldGrant>().FirstOrDefaultAsync(g => g.Id == grantId && g.EntryId == entry.Id, ct)
+        var grant = await db.Set<DataGrant>().FirstOrDefaultAsync(g => g.Id == grantId && g.EntryId == entry.Id, ct)
                     ?? throw new NotFoundProblem("grant", grantId.ToString());
         if (grant.RevokedAt is not null) throw new ConflictProblem("grant-active", "the grant was already revoked");
         grant.RevokedAt = db.Clock.GetUtcNow();
@@ -72,12 +72,12 @@ public sealed class DatasetGrants(ShuzhiDb db)
     public async Task<IReadOnlyList<GrantView>> List(Actor actor, string code, CancellationToken ct)
     {
         var (entry, _) = await OwnAsync(actor, code, ct);
-        var grants = await db.Set<RawFieldGrant>().AsNoTracking().Where(g => g.EntryId == entry.Id).OrderBy(g => g.GrantedAt).ToListAsync(ct);
+        var grants = await db.Set<DataGrant>().AsNoTracking().Where(g => g.EntryId == entry.Id).OrderBy(g => g.GrantedAt).ToListAsync(ct);
         var codes = await db.Set<Organisation>().AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Code, ct);
         return grants.Select(g => View(g, codes.GetValueOrDefault(g.GranteeOrganisationId, "?"))).ToList();
     }
 
-    private static GrantView View(RawFieldGrant g, string orgCode) => new(g.Id, orgCode, g.GranteeName,
+    private static GrantView View(DataGrant g, string orgCode) => new(g.Id, orgCode, g.GranteeName,
         g.Fields.Split('|', StringSplitOptions.RemoveEmptyEntries), g.Reason, g.GrantedBy, g.GrantedAt, g.RevokedBy, g.RevokedAt);
 
     public async Task<IReadOnlyList<MaskView>> Masks(Actor actor, string code, CancellationToken ct)

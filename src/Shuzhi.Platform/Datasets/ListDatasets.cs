@@ -29,7 +29,7 @@ public sealed class ListDatasets(ShuzhiDb db, TimeProvider clock)
         var ids = entries.Select(e => e.Id).ToList();
         var catalogueVersions = await db.Set<EntryVersion>().AsNoTracking().Where(v => ids.Contains(v.EntryId))
             .Select(v => new { v.EntryId, v.Number, v.Name, v.ShareType }).ToListAsync(ct);
-        var grants = await db.Set<RawFieldGrant>().AsNoTracking().Where(g => ids.Contains(g.EntryId) && g.RevokedAt == null).ToListAsync(ct);
+        var grants = await db.Set<DataGrant>().AsNoTracking().Where(g => ids.Contains(g.EntryId) && g.RevokedAt == null).ToListAsync(ct);
         var versions = await db.Set<DataVersion>().AsNoTracking().Where(v => ids.Contains(v.EntryId))
             .Select(v => new { v.EntryId, v.Number, v.State, v.Rows, v.Score, v.GatePassed, v.StartedAt, v.CompletedAt }).ToListAsync(ct);
         var now = clock.GetUtcNow();

@@ -82,6 +82,31 @@ public static class Policies
     public static readonly Policy DatasetQualityOversight = new("dataset-quality-oversight", "大数据主管部门 / data bureau staff",
         a => CatalogueReview.Allows(a));
 
+    // ---- Sharing between departments (贵州 arts 19–26, 38–44; docs/sharing.md) ----
+
+    /// <summary>Applies for shared data, objects to a reply, reports usage and doubtful data for its department (贵州 art.42: the consumer's data commissioner).</summary>
+    public static readonly Policy SharingApply = new("sharing-apply", "使用部门数据专员或负责人 / the consuming department's data commissioner or head",
+        a => Any(a, Role.DataCommissioner, Role.DepartmentHead) && a.OrganisationKind == OrganisationKind.Department);
+
+    /// <summary>Answers applications, files stops, answers correction reports for its department's data (贵州 art.41: the provider's data commissioner).</summary>
+    public static readonly Policy SharingProvide = new("sharing-provide", "提供部门数据专员或负责人 / the providing department's data commissioner or head",
+        a => Any(a, Role.DataCommissioner, Role.DepartmentHead) && a.OrganisationKind == OrganisationKind.Department);
+
+    /// <summary>Conformity review, negotiation, the supply–demand list and filings (贵州 arts 20, 23, 24, 38–40, 44): staff of a data bureau.</summary>
+    public static readonly Policy SharingCoordinate = new("sharing-coordinate", "大数据主管部门 / data bureau staff",
+        a => CatalogueReview.Allows(a));
+
+    /// <summary>Decides a sharing dispute that negotiation did not settle (贵州 art.23(二)): the government at that level.</summary>
+    public static readonly Policy SharingDecide = new("sharing-decide", "同级人民政府 / the people's government at that level",
+        a => a.Has(Role.GovernmentDecisionMaker) && a.OrganisationKind == OrganisationKind.Government);
+
+    /// <summary>Reads sharing applications, grants and usage logs visible to the caller (own department, or the bureau over it).</summary>
+    public static readonly Policy SharingRead = new("sharing-read", "政府工作人员（限可见事项） / government staff, on matters visible to them",
+        a => GovernmentUser.Allows(a));
+
+    /// <summary>Verifies a sealed document (贵州 art.26): anyone signed in who received one.</summary>
+    public static readonly Policy SealVerify = new("seal-verify", "任何已登录用户 / any signed-in user", _ => true);
+
     public static IReadOnlyList<Policy> All { get; } =
         typeof(Policies).GetFields().Where(f => f.FieldType == typeof(Policy)).Select(f => (Policy)f.GetValue(null)!).ToList();
 }

@@ -13,5 +13,6 @@ public static class ApiRoutes
         api.MapCasesApi();
         api.MapEvidenceApi();
         api.MapDatasetsApi();
+        api.MapSharingApi();
     }
 }

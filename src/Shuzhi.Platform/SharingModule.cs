@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Shuzhi.Platform.Sharing;
+
+// In the root namespace so PlatformRegistration needs no using line (keeps merges of that shared file trivial).
+namespace Shuzhi.Platform;
+
+public static class SharingModule
+{
+    /// <summary>Sharing between departments (spec 10 §3; issue 4; docs/sharing.md). One line per handler; keep sorted by area.</summary>
+    public static IServiceCollection AddSharingModule(this IServiceCollection services)
+    {
+        // Applications (贵州 art.23), grants, usage
+        // Seals (贵州 art.26)
+        // Stops (art.24), corrections (art.25)
+        // Filings: commissioners (art.39), conditional basis and re-assessment (art.20), delegation (art.44)
+        return services;
+    }
+}

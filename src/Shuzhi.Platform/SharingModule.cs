@@ -10,6 +10,13 @@ public static class SharingModule
     public static IServiceCollection AddSharingModule(this IServiceCollection services)
     {
         // Applications (贵州 art.23), grants, usage
+        services.AddScoped<SharingApplications>();
+        services.AddScoped<ApplicationQueries>();
+        services.AddScoped<SharingResources>();
+        services.AddScoped<SharingGrants>();
+        services.AddScoped<SupplyDemandList>();
+        services.AddSingleton<GrantDeliveries>();
+        services.AddScoped<IDelegateLookup, NoDelegates>();
         // Seals (贵州 art.26)
         // Stops (art.24), corrections (art.25)
         // Filings: commissioners (art.39), conditional basis and re-assessment (art.20), delegation (art.44)

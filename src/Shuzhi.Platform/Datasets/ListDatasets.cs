@@ -29,7 +29,7 @@ public sealed class ListDatasets(ShuzhiDb db, TimeProvider clock)
         var ids = entries.Select(e => e.Id).ToList();
         var catalogueVersions = await db.Set<EntryVersion>().AsNoTracking().Where(v => ids.Contains(v.EntryId))
             .Select(v => new { v.EntryId, v.Number, v.Name, v.ShareType }).ToListAsync(ct);
-        var grants = await db.Set<DataGrant>().AsNoTracking().Where(g => ids.Contains(g.EntryId) && g.RevokedAt == null).ToListAsync(ct);
+        var grants = await db.Set<DataGrant>().AsNoTracking().Where(g => ids.Contains(g.EntryId)).ToListAsync(ct);
         var versions = await db.Set<DataVersion>().AsNoTracking().Where(v => ids.Contains(v.EntryId))
             .Select(v => new { v.EntryId, v.Number, v.State, v.Rows, v.Score, v.GatePassed, v.StartedAt, v.CompletedAt }).ToListAsync(ct);
         var now = clock.GetUtcNow();
@@ -42,7 +42,7 @@ public sealed class ListDatasets(ShuzhiDb db, TimeProvider clock)
             var snapshot = new DatasetSnapshot(e.Code, e.Id, e.ProviderOrganisationId, e.ProviderDivisionCode, e.PublishedVersion is not null,
                 e.State == EntryState.Withdrawn, e.PublishedVersion is null ? null : shown?.ShareType, dataset, null, null,
                 new Dictionary<string, string>(), grants.Where(g => g.EntryId == e.Id).ToList(), now);
-            var decision = DatasetAccess.Decide(actor, snapshot);
+            var decision = DatasetAccess.Decide(actor, snapshot, Core.Time.ChinaTime.DateOf(now));
             var own = e.ProviderOrganisationId == actor.OrganisationId;
             if (!decision.Allowed || (!own && dataset?.PublishedVersion is null && !decision.AllVersions)) continue;
             var mine = versions.Where(v => v.EntryId == e.Id).OrderByDescending(v => v.Number).ToList();

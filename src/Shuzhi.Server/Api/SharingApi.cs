@@ -55,7 +55,6 @@ public static class SharingApi
     {
         const long max = DocumentSeals.MaxSealedFileBytes;
         var tooLarge = DocumentSeals.TooLarge("file", $"a sealed file is at most {max / (1024 * 1024)} MB");
-        if (http.Request.ContentLength > max) throw tooLarge;
         http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize = max + 64 * 1024;
         Stream source;
         if (http.Request.HasFormContentType)
@@ -65,7 +64,11 @@ public static class SharingApi
             if (file.Length > max) throw tooLarge;
             source = file.OpenReadStream();
         }
-        else source = http.Request.Body;
+        else
+        {
+            if (http.Request.ContentLength > max) throw tooLarge; // answered at once, before the body is read
+            source = http.Request.Body;
+        }
         await using (source == http.Request.Body ? null : source)
         {
             using var ms = new MemoryStream();

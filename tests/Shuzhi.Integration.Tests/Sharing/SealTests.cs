@@ -150,6 +150,16 @@ public abstract class SealTests<TServer>(TServer server) : IClassFixture<TServer
     }
 
     [Fact]
+    public async Task A_file_over_the_size_limit_is_413()
+    {
+        using var big = new MultipartFormDataContent
+            { { new ByteArrayContent(new byte[Shuzhi.Platform.Sharing.Seals.DocumentSeals.MaxSealedFileBytes + 1]), "file", "big.sealed.json" } };
+        var r = await (await server.As(Consumer)).PostAsync("/api/v1/seals/verify", big);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, r.StatusCode);
+        Assert.Contains("max-size", await r.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task The_root_endpoint_serves_the_trust_anchor_kept_in_the_data_directory_with_owner_only_keys()
     {
         var code = await EntryWithData(3);

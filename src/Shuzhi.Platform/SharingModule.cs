@@ -17,7 +17,11 @@ public static class SharingModule
         services.AddScoped<SupplyDemandList>();
         services.AddSingleton<GrantDeliveries>();
         services.AddScoped<IDelegateLookup, NoDelegates>();
-        // Seals (贵州 art.26)
+        // Seals (贵州 art.26) — docs/sharing-seals.md
+        services.AddSingleton<Sharing.Seals.SealKeys>();
+        services.AddScoped<Sharing.Seals.DocumentSeals>();
+        services.AddScoped<Sharing.Seals.SealedExtracts>();
+        // end Seals
         // Stops (art.24), corrections (art.25)
         // Filings: commissioners (art.39), conditional basis and re-assessment (art.20), delegation (art.44)
         return services;

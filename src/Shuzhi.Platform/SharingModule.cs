@@ -17,6 +17,7 @@ public static class SharingModule
         services.AddScoped<SupplyDemandList>();
         services.AddSingleton<GrantDeliveries>();
         services.AddScoped<IDelegateLookup, NoDelegates>();
+        services.AddScoped<Demo.IDemoSeeder, SharingDemoSeeder>();
         // Seals (贵州 art.26) — docs/sharing-seals.md
         services.AddSingleton<Sharing.Seals.SealKeys>();
         services.AddScoped<Sharing.Seals.DocumentSeals>();

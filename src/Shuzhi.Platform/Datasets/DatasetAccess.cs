@@ -3,11 +3,13 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Shuzhi.Core.Datasets;
+using Shuzhi.Core.Time;
 using Shuzhi.Platform.Catalogue;
 using Shuzhi.Platform.Common;
 using Shuzhi.Platform.Identity;
 using Shuzhi.Platform.Persistence;
 using Shuzhi.Platform.Datasets.Storage;
+using Shuzhi.Platform.Sharing;
 
 namespace Shuzhi.Platform.Datasets;
 
@@ -25,7 +27,8 @@ public sealed record DatasetSnapshot(
     DatasetSchema? PublishedSchema,
     IReadOnlyDictionary<string, string> MaskOverrides,
     IReadOnlyList<DataGrant> ActiveGrants,
-    DateTimeOffset ReadAt);
+    DateTimeOffset ReadAt,
+    DateOnly? SupplyStopsOn = null);
 
 /// <summary>
 /// THE rule of who reads an entry's rows, and which fields raw (docs/datasets.md "Who sees what"):
@@ -50,6 +53,7 @@ public static class DatasetAccess
             return new(false, false, null, false, "only government users read shared data here; open data is on the portal");
         if (!s.CataloguePublished) return new(false, false, null, false, null); // as if it did not exist
         if (s.Withdrawn) return new(false, false, null, false, "the entry has been withdrawn");
+        if (s.SupplyStopsOn is { } stop && ChinaTime.DateOf(s.ReadAt) >= stop) return new(false, false, null, false, $"supply stopped on {stop:yyyy-MM-dd} (贵州 art.24)");
         if (s.ShareType == Catalogue.ShareType.NotShared) return new(false, false, null, false, "not shared (贵州 art.19)");
         var raw = Grants(a, s);
         if (raw.Count > 0 || s.ShareType == Catalogue.ShareType.Unconditional) return new(true, false, raw, false, null);
@@ -91,7 +95,7 @@ public sealed class DatasetView
 /// </summary>
 public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key, TimeProvider clock) : IEntityChangeObserver
 {
-    private static readonly Type[] Watched = [typeof(CatalogueEntry), typeof(EntryVersion), typeof(Dataset), typeof(DataVersion), typeof(DataGrant)];
+    private static readonly Type[] Watched = [typeof(CatalogueEntry), typeof(EntryVersion), typeof(Dataset), typeof(DataVersion), typeof(DataGrant), typeof(SupplyStop)];
 
     private long generation;
 
@@ -136,10 +140,12 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
         if (dataset?.PublishedVersion is { } n)
             published = await db.Set<DataVersion>().AsNoTracking().FirstOrDefaultAsync(v => v.EntryId == entry.Id && v.Number == n, ct);
         var grants = await db.Set<DataGrant>().AsNoTracking().Where(g => g.EntryId == entry.Id && g.RevokedAt == null).ToListAsync(ct);
+        var stop = await db.Set<SupplyStop>().AsNoTracking().Where(x => x.EntryId == entry.Id && x.CancelledAt == null)
+            .OrderBy(x => x.StopsOn).Select(x => (DateOnly?)x.StopsOn).FirstOrDefaultAsync(ct);
         var overrides = JsonSerializer.Deserialize<Dictionary<string, string>>(dataset?.MaskOverridesJson ?? "{}") ?? [];
         return new DatasetSnapshot(entry.Code, entry.Id, entry.ProviderOrganisationId, entry.ProviderDivisionCode,
             entry.PublishedVersion is not null, entry.State == EntryState.Withdrawn, share, dataset, published,
-            published is null ? null : DatasetSchema.FromJson(published.SchemaJson), overrides, grants, now);
+            published is null ? null : DatasetSchema.FromJson(published.SchemaJson), overrides, grants, now, stop);
     }
 
     /// <summary>

@@ -319,7 +319,7 @@ internal sealed class OverdueNoticeConfig : IEntityTypeConfiguration<OverdueNoti
         b.HasIndex(n => new { n.StepId, n.Breach, n.RecipientUserId }).IsUnique();
         b.HasIndex(n => n.RecipientUserId);
         b.Property(n => n.Role).HasConversion<string>().HasMaxLength(32);
-        b.Property(n => n.Kind).HasMaxLength(64);
+        b.Property(n => n.Kind).HasMaxLength(64).HasDefaultValue(OverdueNotice.OverdueKind); // rows from before kinds are overdue notices
         b.Property(n => n.Text).HasMaxLength(2000);
         b.Property(n => n.Link).HasMaxLength(300);
     }

@@ -112,7 +112,8 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
     public async ValueTask<DatasetSnapshot?> GetAsync(string entryCode, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        if (cache.TryGetValue(entryCode, out var s) && now - s.ReadAt < Ttl && now >= s.ReadAt) return s;
+        // Never across a China midnight: Decide takes "today" from ReadAt (a stop of supply starts at 00:00, 贵州 art.24).
+        if (cache.TryGetValue(entryCode, out var s) && now - s.ReadAt < Ttl && now >= s.ReadAt && ChinaTime.DateOf(now) == ChinaTime.DateOf(s.ReadAt)) return s;
         // A change committed while this read runs must not be overwritten by what the read saw: cache only if no
         // change came in between (a revoked grant takes effect on the very next request).
         var before = Interlocked.Read(ref generation);

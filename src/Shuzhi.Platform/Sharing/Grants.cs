@@ -67,8 +67,13 @@ public sealed class GrantDeliveries(IServiceScopeFactory scopes)
         var claimed = await db.Set<DataGrant>().Where(g => g.Id == grant.Id && g.FirstDeliveredAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(g => g.FirstDeliveredAt, now), ct);
         if (claimed == 0) return;
-        await desk.OpenAsync(Actor.System, new OpenCase(CaseType, Subject(grant.Id), $"使用反馈：{grant.GranteeName}使用「{grant.EntryCode}」",
-            new NextStep("usage-feedback", Rules.SharingUsageFeedback, grant.GranteeOrganisationId, [Role.DataCommissioner, Role.DepartmentHead]), now), ct);
+        Role[] roles = [Role.DataCommissioner, Role.DepartmentHead];
+        var c = await desk.OpenAsync(Actor.System, new OpenCase(CaseType, Subject(grant.Id), $"使用反馈：{grant.GranteeName}使用「{grant.EntryCode}」",
+            new NextStep("usage-feedback", Rules.SharingUsageFeedback, grant.GranteeOrganisationId, roles), now), ct);
+        // The reminder: the case is in their inbox with its due date; this notice says why it appeared.
+        await desk.NotifyAsync(grant.GranteeOrganisationId, roles, new NoticeMessage("sharing.feedback.due",
+            $"已首次获取「{grant.EntryCode}」的共享数据：请在 10 个工作日内反馈共享质量、使用情况和应用成效（贵州省政务数据资源管理办法 第二十三条（三）） / " +
+            "first delivery made: report on quality, use and results within 10 working days", $"/sharing/grants", c.Id), ct);
         db.Audit(Actor.System, "sharing.grant.first-delivery", Subject(grant.Id), new { grant.EntryCode, grantee = grant.GranteeName });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -22,6 +22,9 @@ public static class SharingModule
         services.AddScoped<Sharing.Seals.DocumentSeals>();
         services.AddScoped<Sharing.Seals.SealedExtracts>();
         // end Seals
+        // Sharing pages (issue 4 item 9) — docs/sharing-pages.md
+        services.AddScoped<SharingActs>();
+        // end Sharing pages
         // Stops (art.24), corrections (art.25)
         // Filings: commissioners (art.39), conditional basis and re-assessment (art.20), delegation (art.44)
         return services;

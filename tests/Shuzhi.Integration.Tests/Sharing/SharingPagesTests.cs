@@ -149,6 +149,59 @@ public abstract partial class SharingPagesTests<TServer>(TServer server) : IClas
     }
 
     [Fact]
+    public async Task Return_resubmit_refusal_objection_negotiation_and_the_governments_decision_all_through_the_forms()
+    {
+        var code = await ConditionalEntryAsync(server, 5);
+        var app = await ApplyAsync(server, Application(code, ["姓名", "登记日期"], null, new DateOnly(2027, 3, 31)));
+        var url = $"/sharing/applications/{app.GetProperty("id").GetString()}";
+        var (consumer, bureau, provider, government) = (await SignIn(Consumer), await SignIn(Bureau), await SignIn(Provider), await SignIn(Government));
+
+        async Task<string> Act(HttpClient who, string handler, Dictionary<string, string> fields, params (string, string)[] repeated)
+        {
+            var (r, html) = await Post(who, $"{url}?handler={handler}", await Get(who, url), fields, repeated);
+            Assert.True(r.StatusCode == HttpStatusCode.OK, $"{handler}: {(int)r.StatusCode} {html}");
+            return html;
+        }
+
+        // Returned without reasons is an error beside the reasons; with them the applicant gets the resubmit form, prefilled.
+        var (bare, bareHtml) = await Post(bureau, $"{url}?handler=Review", await Get(bureau, url), new() { ["decision"] = "return" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bare.StatusCode);
+        Assert.NotEmpty(Part(bareHtml, "error-reasons", "</code>"));
+        await Act(bureau, "Review", new() { ["decision"] = "return", ["reasons"] = "请写明使用依据的具体条款" });
+        var returned = await Get(consumer, url);
+        Assert.Contains("已退回补正", Part(returned, "state", "</span>"));
+        Assert.Contains("《市场主体登记管理条例》第十七条</textarea>", Part(returned, "form-resubmit", "</form>"));
+        var resubmitted = await Act(consumer, "Resubmit", new()
+        {
+            ["purpose"] = "企业登记中核验法定代表人身份", ["legalBasis"] = "《市场主体登记管理条例》第十七条第二款", ["rowFilter"] = "",
+            ["validFrom"] = "", ["validUntil"] = "2027-03-31", ["delivery"] = "file",
+        }, ("fields", "姓名"));
+        Assert.Contains("规范性审核中", Part(resubmitted, "state", "</span>"));
+        Assert.Contains("第十七条第二款", Part(resubmitted, "legal-basis", "</td>"));
+        Assert.Equal("姓名", Regex.Match(resubmitted, "data-test=\"fields\">([^<]*)<").Groups[1].Value);
+
+        // Passed, refused with a basis; the applicant objects; the bureau records an unresolved negotiation (no statutory limit).
+        await Act(bureau, "Review", new() { ["decision"] = "pass" });
+        await Act(provider, "Reply", new() { ["decision"] = "refuse", ["reasons"] = "《居民身份证法》第十九条：仅限法定用途" });
+        var refused = await Get(consumer, url);
+        Assert.Contains("data-test=\"form-object\"", refused);
+        Assert.Contains("data-test=\"form-accept\"", refused);
+        await Act(consumer, "Object", new() { ["reasons"] = "登记核验属于法定用途" });
+        var negotiating = await Get(bureau, url);
+        Assert.Contains("协商中", Part(negotiating, "state", "</span>"));
+        Assert.Contains("data-test=\"no-limit\"", negotiating);
+        await Act(bureau, "Negotiate", new() { ["decision"] = "unresolved", ["reasons"] = "双方各执己见" });
+
+        // The government decides to share: carried out as a grant, file delivery, with a sealed-extract link for the consumer.
+        Assert.Contains("已报请政府决定", Part(await Get(government, "/sharing/applications?tab=government"), $"application-{app.GetProperty("number").GetString()}"));
+        var decided = await Act(government, "Decide", new() { ["decision"] = "share", ["reasons"] = "属于履职必需，予以共享" });
+        Assert.Contains("已授权", Part(decided, "state", "</span>"));
+        Assert.Contains("属于履职必需", Part(decided, "answer-decision", "</td>"));
+        var grant = Part(await Get(consumer, "/sharing/grants"), $"grant-{code}", "</section>");
+        Assert.Contains($"href=\"/api/v1/sharing/extracts/{code}?format=csv\"", grant);
+    }
+
+    [Fact]
     public async Task Without_the_policy_a_user_gets_no_action_forms_and_a_direct_POST_is_refused()
     {
         var code = await ConditionalEntryAsync(server, 5);

@@ -31,6 +31,9 @@ public static class SharingModule
         services.AddScoped<AnswerCorrection>();
         services.AddScoped<ListCorrections>();
         // Stops, corrections — end
+        // Sharing pages (issue 4 item 9) — docs/sharing-pages.md
+        services.AddScoped<SharingActs>();
+        // end Sharing pages
         // Filings: commissioners (art.39), conditional basis and re-assessment (art.20), delegation (art.44)
         return services;
     }

@@ -25,7 +25,8 @@ public sealed record DatasetSnapshot(
     DatasetSchema? PublishedSchema,
     IReadOnlyDictionary<string, string> MaskOverrides,
     IReadOnlyList<DataGrant> ActiveGrants,
-    DateTimeOffset ReadAt);
+    DateTimeOffset ReadAt,
+    bool ConditionalBasisFiled);
 
 /// <summary>
 /// THE rule of who reads an entry's rows, and which fields raw (docs/datasets.md "Who sees what"):
@@ -51,6 +52,7 @@ public static class DatasetAccess
         if (!s.CataloguePublished) return new(false, false, null, false, null); // as if it did not exist
         if (s.Withdrawn) return new(false, false, null, false, "the entry has been withdrawn");
         if (s.ShareType == Catalogue.ShareType.NotShared) return new(false, false, null, false, "not shared (贵州 art.19)");
+        if (s.ShareType == Catalogue.ShareType.Conditional && !s.ConditionalBasisFiled) return new(true, false, Grants(a, s), false, null); // 贵州 art.20: no basis on file → unconditional
         var raw = Grants(a, s);
         if (raw.Count > 0 || s.ShareType == Catalogue.ShareType.Unconditional) return new(true, false, raw, false, null);
         return new(false, false, null, false, s.ShareType == Catalogue.ShareType.Conditional
@@ -91,7 +93,7 @@ public sealed class DatasetView
 /// </summary>
 public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key, TimeProvider clock) : IEntityChangeObserver
 {
-    private static readonly Type[] Watched = [typeof(CatalogueEntry), typeof(EntryVersion), typeof(Dataset), typeof(DataVersion), typeof(DataGrant)];
+    private static readonly Type[] Watched = [typeof(CatalogueEntry), typeof(EntryVersion), typeof(Dataset), typeof(DataVersion), typeof(DataGrant), typeof(Sharing.ShareBasisFiling)];
 
     private long generation;
 
@@ -137,9 +139,10 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
             published = await db.Set<DataVersion>().AsNoTracking().FirstOrDefaultAsync(v => v.EntryId == entry.Id && v.Number == n, ct);
         var grants = await db.Set<DataGrant>().AsNoTracking().Where(g => g.EntryId == entry.Id && g.RevokedAt == null).ToListAsync(ct);
         var overrides = JsonSerializer.Deserialize<Dictionary<string, string>>(dataset?.MaskOverridesJson ?? "{}") ?? [];
+        var filed = share == ShareType.Conditional && await db.Set<Sharing.ShareBasisFiling>().AnyAsync(f => f.InForceEntryId == entry.Id, ct);
         return new DatasetSnapshot(entry.Code, entry.Id, entry.ProviderOrganisationId, entry.ProviderDivisionCode,
             entry.PublishedVersion is not null, entry.State == EntryState.Withdrawn, share, dataset, published,
-            published is null ? null : DatasetSchema.FromJson(published.SchemaJson), overrides, grants, now);
+            published is null ? null : DatasetSchema.FromJson(published.SchemaJson), overrides, grants, now, filed);
     }
 
     /// <summary>

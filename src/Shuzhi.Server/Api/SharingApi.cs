@@ -13,6 +13,7 @@ public static class SharingApi
         // Applications (贵州 art.23), grants, usage
         // Stops (art.24), corrections (art.25)
         // Filings (arts 20, 39, 44), supply–demand list (art.38)
+        g.MapFilingsApi(); // Filings (arts 20, 39, 44): SharingApi.Filings.cs
         var seals = api.MapGroup("/seals");
         // Seals (art.26)
     }

@@ -29,7 +29,7 @@ public sealed class ShareBasisFilings(ShuzhiDb db, FilingOptions options) : ICat
         {
             if (current is null) return;
             End(current, FilingState.Lapsed, actor, $"第 {version.Number} 版目录不再为有条件共享 / version {version.Number} is not conditionally shared");
-            db.Audit(actor, "sharing.basis.lapse", $"catalogue-entry:{entry.Code}", new { entry = entry.Code, filing = current.Id, version = version.Number });
+            db.Audit(actor, "sharing.basis.lapse", $"sharing-basis:{entry.Code}", new { entry = entry.Code, filing = current.Id, version = version.Number });
             return;
         }
         var basis = version.Attributes.ShareBasis?.Trim() ?? "";
@@ -38,7 +38,7 @@ public sealed class ShareBasisFilings(ShuzhiDb db, FilingOptions options) : ICat
             End(current, FilingState.Superseded, actor, $"第 {version.Number} 版目录发布，依据重新备案 / re-filed with version {version.Number}");
         var filing = New(entry.Id, entry.Code, version.Name, version.Number, entry.ProviderOrganisationId, entry.ProviderName, entry.ProviderDivisionCode,
             basis, provincial.Id, actor, "publish", current?.Id);
-        db.Audit(actor, "sharing.basis.file", $"catalogue-entry:{entry.Code}", new
+        db.Audit(actor, "sharing.basis.file", $"sharing-basis:{entry.Code}", new
         {
             entry = entry.Code, version = version.Number, basis, bureau = provincial.Code, reassessmentDue = filing.ReassessmentDue, replaces = current?.Id,
         });

@@ -107,7 +107,7 @@ public sealed class Reassessments(ShuzhiDb db, ICaseDesk desk, CaseDeskAccess ca
         r.CaseId = c.Id;
         r.CaseNumber = c.Number;
         db.Add(r);
-        db.Audit(actor, "sharing.reassessment.open", $"catalogue-entry:{filing.EntryCode}", new
+        db.Audit(actor, "sharing.reassessment.open", $"sharing-reassessment:{r.Id}", new
         {
             entry = filing.EntryCode, filing = filing.Id, trigger, due = filing.ReassessmentDue, caseNumber = c.Number,
         });
@@ -166,7 +166,7 @@ public sealed class Reassessments(ShuzhiDb db, ICaseDesk desk, CaseDeskAccess ca
         r.AnsweredBy = actor.Username;
         r.OpenEntryId = null;
         r.Version++;
-        db.Audit(actor, "sharing.reassessment.answer", $"catalogue-entry:{r.EntryCode}", new
+        db.Audit(actor, "sharing.reassessment.answer", $"sharing-reassessment:{r.Id}", new
         {
             entry = r.EntryCode, caseNumber = r.CaseNumber, outcome, basis, reason, filing = filing?.Id, renewed = renewed?.Id,
             nextDue = renewed?.ReassessmentDue, catalogueCase = change?.CaseNumber,

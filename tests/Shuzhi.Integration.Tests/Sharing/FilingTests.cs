@@ -277,6 +277,10 @@ public abstract class FilingTests<TServer>(TServer server) : IClassFixture<TServ
         Assert.Contains("省市场监管局工作人员", await posted.Content.ReadAsStringAsync());
         using var bureau = await WebSignIn.SignInAsync(server, Bureau);
         var board = await bureau.GetStringAsync("/sharing/filings");
+        Assert.Contains("有条件共享依据备案", board);
+        Assert.Contains("为到期备案发起评估", board); // the bureau's forms
+        Assert.DoesNotContain("data-test=\"appoint-form\"", board);
+        Assert.Contains("Conditional-sharing basis on file", await bureau.GetStringAsync("/sharing/filings?culture=en"));
         Assert.Contains("省市场监管局工作人员", board);
         Assert.Contains("贵阳市公安局数据专员", board);
     }

@@ -17,6 +17,7 @@ public static class ShuzhiCli
         foreach (var c in Commands.CasesCommands.Create(ctx)) root.Subcommands.Add(c);
         foreach (var c in Commands.EvidenceCommands.Create(ctx)) root.Subcommands.Add(c);
         root.Subcommands.Add(Commands.DatasetCommands.Create(ctx));
+        root.Subcommands.Add(Commands.SealCommands.Create(ctx)); // Seals (贵州 art.26)
         try
         {
             var parsed = root.Parse(args);

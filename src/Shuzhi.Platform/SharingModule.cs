@@ -10,7 +10,19 @@ public static class SharingModule
     public static IServiceCollection AddSharingModule(this IServiceCollection services)
     {
         // Applications (贵州 art.23), grants, usage
-        // Seals (贵州 art.26)
+        services.AddScoped<SharingApplications>();
+        services.AddScoped<ApplicationQueries>();
+        services.AddScoped<SharingResources>();
+        services.AddScoped<SharingGrants>();
+        services.AddScoped<SupplyDemandList>();
+        services.AddSingleton<GrantDeliveries>();
+        services.AddScoped<IDelegateLookup, NoDelegates>();
+        services.AddScoped<Demo.IDemoSeeder, SharingDemoSeeder>();
+        // Seals (贵州 art.26) — docs/sharing-seals.md
+        services.AddSingleton<Sharing.Seals.SealKeys>();
+        services.AddScoped<Sharing.Seals.DocumentSeals>();
+        services.AddScoped<Sharing.Seals.SealedExtracts>();
+        // end Seals
         // Stops (art.24), corrections (art.25)
         // Filings: commissioners (art.39), conditional basis and re-assessment (art.20), delegation (art.44)
         services.AddSingleton(sp => FilingOptions.From(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>()));

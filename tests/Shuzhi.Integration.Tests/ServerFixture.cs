@@ -93,6 +93,16 @@ public abstract class ServerFixture : IAsyncLifetime
         return (code, o.ToString(), e.ToString());
     }
 
+    /// <summary>
+    /// Moves the injectable clock to <paramref name="instant"/> and forgets the cached tokens (they expire by that clock):
+    /// clients made before hold old tokens, so take new ones with <see cref="As"/>.
+    /// </summary>
+    public void SetNow(DateTimeOffset instant)
+    {
+        Clock.Set(instant);
+        tokens.Clear();
+    }
+
     /// <summary>A client with a bearer token of the demo account <paramref name="username"/>.</summary>
     public async Task<HttpClient> As(string username)
     {

@@ -113,6 +113,23 @@ public sealed class CaseDesk(ShuzhiDb db, CalendarProvider calendars, CaseAccess
         db.Audit(actor, "cases.step.resume", $"case:{c.Number}", new { step = step.StepType, due = clock.Due });
     }
 
+    public async Task StartStepAsync(Actor actor, Guid caseId, NextStep step, string? comment, CancellationToken ct)
+    {
+        var v = new Validator().MaxLength(comment, 4000, "comment");
+        ValidateStep(v, step, "step");
+        v.ThrowIfAny();
+        var c = await access.FindVisibleAsync(actor, caseId, ct);
+        if (c.State == CaseStates.Closed) throw new ConflictProblem("case.closed", $"Case {c.Number} is closed.");
+        if ((await OpenStepsAsync(c.Id, ct)).Count > 0) throw new ConflictProblem("case.step-open", $"Case {c.Number} has a step awaiting an act.");
+        await RequireOrganisationAsync(step.ActingOrganisationId, "step.actingOrganisationId", ct);
+        var sequence = await db.Set<Step>().Where(s => s.CaseId == c.Id).MaxAsync(s => (int?)s.Sequence, ct) ?? 0;
+        var now = db.Clock.GetUtcNow();
+        if (!string.IsNullOrWhiteSpace(comment)) Timeline(actor, c.Id, null, TimelineKinds.Act, comment.Trim(), now);
+        var started = await StartStepAsync(actor, c, sequence + 1, step, now, ct);
+        c.ResponsibleOrganisationId = step.ActingOrganisationId;
+        db.Audit(actor, "cases.step.start", $"case:{c.Number}", new { step = started.StepType, started.RuleId, due = started.DueAt });
+    }
+
     public async Task CloseAsync(Actor actor, Guid caseId, string outcome, string? comment, CancellationToken ct)
     {
         new Validator().NotBlank(outcome, "outcome", "结果").MaxLength(outcome, 100, "outcome").MaxLength(comment, 4000, "comment").ThrowIfAny();

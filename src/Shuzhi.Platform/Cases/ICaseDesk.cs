@@ -23,6 +23,12 @@ public interface ICaseDesk
     Task SuspendStepAsync(Actor actor, Guid caseId, string reason, CancellationToken ct);
     Task ResumeStepAsync(Actor actor, Guid caseId, string? comment, CancellationToken ct);
 
+    /// <summary>
+    /// Starts a further step on an open case that has none awaiting an act — a step the law starts on a later event
+    /// (e.g. negotiation on an objection to a refusal, 贵州 art.23(二)). 409 when a step is still open.
+    /// </summary>
+    Task StartStepAsync(Actor actor, Guid caseId, NextStep step, string? comment, CancellationToken ct);
+
     /// <summary>Closes the case with an outcome.</summary>
     Task CloseAsync(Actor actor, Guid caseId, string outcome, string? comment, CancellationToken ct);
 

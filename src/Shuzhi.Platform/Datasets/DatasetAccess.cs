@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Shuzhi.Core.Datasets;
+using Shuzhi.Core.Time;
+using Shuzhi.Platform.Audit;
 using Shuzhi.Platform.Catalogue;
 using Shuzhi.Platform.Common;
 using Shuzhi.Platform.Identity;
@@ -24,48 +26,89 @@ public sealed record DatasetSnapshot(
     DataVersion? Published,
     DatasetSchema? PublishedSchema,
     IReadOnlyDictionary<string, string> MaskOverrides,
-    IReadOnlyList<DataGrant> ActiveGrants,
+    /// <summary>Every grant on the entry, revoked ones included (so a refusal can say why).</summary>
+    IReadOnlyList<DataGrant> Grants,
     DateTimeOffset ReadAt,
     bool ConditionalBasisFiled);
 
 /// <summary>
-/// THE rule of who reads an entry's rows, and which fields raw (docs/datasets.md "Who sees what"):
+/// THE rule of who reads an entry's rows, and which fields and rows (docs/datasets.md "Who sees what", docs/sharing.md "Grants"):
 /// - the provider department: every version, every field raw;
 /// - the bureau of the provider's division (quality oversight, 贵州 art.8): every version, masked;
-/// - other government users: the published version of a published, not withdrawn entry that is shared
-///   unconditionally (贵州 art.21: usable at once) — masked — or any entry for which the provider granted their
-///   organisation raw fields (those fields raw, the rest masked);
+/// - other government users: the published version of a published, not withdrawn, shared entry —
+///   - shared unconditionally (贵州 arts 21, 22: usable at once): every field masked, except fields of the provider's
+///     raw-field grants and of in-period sharing grants without a row filter, which are raw;
+///   - shared conditionally (art.23): only under a sharing grant to their organisation that is not revoked and is in its
+///     period — only the grant's fields (raw), only the rows of its filter. (A provider's raw-field grant alone lets
+///     them read it as if unconditional.) Without one: refused, with the reason (no grant, revoked, expired, not yet valid);
 /// - anyone else (public users, market entities): refused here (open data is served by the portal).
 /// </summary>
 public static class DatasetAccess
 {
-    public sealed record Decision(bool Allowed, bool AllVersions, IReadOnlySet<string>? RawFields, bool AllRaw, string? Refusal);
+    /// <param name="VisibleFields">Fields the caller may see at all (null: every field); under a conditional grant, the grant's fields.</param>
+    /// <param name="Grant">The sharing grant the access is under (conditional data), or null.</param>
+    public sealed record Decision(bool Allowed, bool AllVersions, IReadOnlySet<string>? RawFields, bool AllRaw, string? Refusal,
+        IReadOnlySet<string>? VisibleFields = null, DataGrant? Grant = null)
+    {
+        public static Decision Refuse(string? reason) => new(false, false, null, false, reason);
+    }
 
-    public static Decision Decide(Actor a, DatasetSnapshot s)
+    /// <param name="today">China date of the request: grants are valid from their first to their last day, inclusive.</param>
+    /// <param name="grantId">The grant the caller names (when its organisation holds several on the entry).</param>
+    public static Decision Decide(Actor a, DatasetSnapshot s, DateOnly today, Guid? grantId = null)
     {
         if (a.IsSystem || a.OrganisationId == s.ProviderOrganisationId)
             return new(true, true, null, true, null);
         if (Policies.CatalogueReview.Allows(a) && a.DivisionCode == s.ProviderDivisionCode)
-            return new(true, true, Grants(a, s), false, null);
+            return new(true, true, RawGrants(a, s, today), false, null);
         if (!Policies.GovernmentUser.Allows(a))
-            return new(false, false, null, false, "only government users read shared data here; open data is on the portal");
-        if (!s.CataloguePublished) return new(false, false, null, false, null); // as if it did not exist
-        if (s.Withdrawn) return new(false, false, null, false, "the entry has been withdrawn");
-        if (s.ShareType == Catalogue.ShareType.NotShared) return new(false, false, null, false, "not shared (贵州 art.19)");
-        if (s.ShareType == Catalogue.ShareType.Conditional && !s.ConditionalBasisFiled) return new(true, false, Grants(a, s), false, null); // 贵州 art.20: no basis on file → unconditional
-        var raw = Grants(a, s);
-        if (raw.Count > 0 || s.ShareType == Catalogue.ShareType.Unconditional) return new(true, false, raw, false, null);
-        return new(false, false, null, false, s.ShareType == Catalogue.ShareType.Conditional
-            ? "conditionally shared (贵州 art.23): apply for access"
-            : "not shared (贵州 art.19)");
+            return Decision.Refuse("only government users read shared data here; open data is on the portal");
+        if (!s.CataloguePublished) return Decision.Refuse(null); // as if it did not exist
+        if (s.Withdrawn) return Decision.Refuse("the entry has been withdrawn");
+        if (s.ShareType == Catalogue.ShareType.NotShared) return Decision.Refuse("not shared (贵州 art.19)");
+        var raw = RawGrants(a, s, today);
+        if (s.ShareType == Catalogue.ShareType.Unconditional) return new(true, false, raw, false, null);
+        if (s.ShareType == Catalogue.ShareType.Conditional && !s.ConditionalBasisFiled) return new(true, false, raw, false, null); // 贵州 art.20: no basis on file → unconditional
+
+        // Conditionally shared (贵州 art.23): under a sharing grant, or (legacy) a provider's raw-field grant.
+        var mine = s.Grants.Where(g => g.GranteeOrganisationId == a.OrganisationId && g.IsSharingGrant).ToList();
+        if (grantId is { } id)
+        {
+            var named = mine.FirstOrDefault(g => g.Id == id);
+            if (named is null) return Decision.Refuse($"grant {id} is not a grant of your organisation on {s.EntryCode}");
+            return Problem(named, today) is { } p ? Decision.Refuse(p) : Under(named);
+        }
+        var usable = mine.Where(g => Problem(g, today) is null).ToList();
+        if (usable.Count == 1) return Under(usable[0]);
+        if (usable.Count > 1)
+            return Decision.Refuse($"your organisation holds {usable.Count} grants on {s.EntryCode}: name one with grant=ID ({string.Join(", ", usable.Select(g => g.Id))})");
+        if (raw.Count > 0) return new(true, false, raw, false, null);
+        var latest = mine.OrderByDescending(g => g.GrantedAt).FirstOrDefault();
+        return Decision.Refuse(latest is not null ? Problem(latest, today) : "conditionally shared (贵州 art.23): apply for access");
     }
 
-    private static HashSet<string> Grants(Actor a, DatasetSnapshot s) =>
-        s.ActiveGrants.Where(g => g.GranteeOrganisationId == a.OrganisationId)
-            .SelectMany(g => g.Fields.Split('|', StringSplitOptions.RemoveEmptyEntries)).ToHashSet();
+    /// <summary>Why a grant does not allow access today, or null when it does.</summary>
+    public static string? Problem(DataGrant g, DateOnly today)
+    {
+        if (g.RevokedAt is { } r) return $"grant {g.Id} was revoked on {ChinaTime.DateOf(r):yyyy-MM-dd}{(g.RevokeReason is { Length: > 0 } why ? ": " + why : "")}";
+        if (g.ValidFrom is { } from && today < from) return $"grant {g.Id} is valid from {from:yyyy-MM-dd}";
+        if (g.ValidUntil is { } until && today > until) return $"grant {g.Id} expired on {until:yyyy-MM-dd}";
+        return null;
+    }
+
+    private static Decision Under(DataGrant g)
+    {
+        var fields = g.FieldList.ToHashSet(StringComparer.Ordinal);
+        return new(true, false, fields, false, null, fields, g);
+    }
+
+    /// <summary>Fields delivered raw on data the caller reads anyway: raw-field grants, and in-period sharing grants over all rows.</summary>
+    private static HashSet<string> RawGrants(Actor a, DatasetSnapshot s, DateOnly today) =>
+        s.Grants.Where(g => g.GranteeOrganisationId == a.OrganisationId && Problem(g, today) is null && g.RowFilter is null)
+            .SelectMany(g => g.FieldList).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Sees the entry's data at all in listings (same rule, without the refusal text).</summary>
-    public static bool Sees(Actor a, DatasetSnapshot s) => Decide(a, s).Allowed;
+    public static bool Sees(Actor a, DatasetSnapshot s, DateOnly today) => Decide(a, s, today).Allowed;
 }
 
 /// <summary>One version as one caller may read it: the rows' layout, and per column whether it is raw or masked and how.</summary>
@@ -81,8 +124,15 @@ public sealed class DatasetView
     public required KeyedHasher Hasher { get; init; }
     public bool IsProvider { get; init; }
 
-    /// <summary>May the caller filter, sort or search on this column? Only where what they see is the stored value.</summary>
-    public bool CanUseRaw(int column) => Raw[column] || Masks[column].Kind == MaskKind.None;
+    /// <summary>Per column: may the caller see it at all (under a conditional grant, only the grant's fields)?</summary>
+    public required bool[] Visible { get; init; }
+    /// <summary>The sharing grant the caller reads under (conditional data), or null.</summary>
+    public DataGrant? Grant { get; init; }
+    /// <summary>The grant's row filter: ANDed with every query; rows outside it are never read.</summary>
+    public IReadOnlyList<RowFilter> GrantFilters { get; init; } = [];
+
+    /// <summary>May the caller filter, sort or search on this column? Only where they see it, and see the stored value.</summary>
+    public bool CanUseRaw(int column) => Visible[column] && (Raw[column] || Masks[column].Kind == MaskKind.None);
 }
 
 /// <summary>
@@ -91,7 +141,7 @@ public sealed class DatasetView
 /// grant or a withdrawn entry takes effect on the next request on this node; the TTL bounds staleness across processes
 /// (a CLI load seen by the server).
 /// </summary>
-public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key, TimeProvider clock) : IEntityChangeObserver
+public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key, TimeProvider clock, AccessLog log) : IEntityChangeObserver
 {
     private static readonly Type[] Watched = [typeof(CatalogueEntry), typeof(EntryVersion), typeof(Dataset), typeof(DataVersion), typeof(DataGrant), typeof(Sharing.ShareBasisFiling)];
 
@@ -137,7 +187,7 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
         DataVersion? published = null;
         if (dataset?.PublishedVersion is { } n)
             published = await db.Set<DataVersion>().AsNoTracking().FirstOrDefaultAsync(v => v.EntryId == entry.Id && v.Number == n, ct);
-        var grants = await db.Set<DataGrant>().AsNoTracking().Where(g => g.EntryId == entry.Id && g.RevokedAt == null).ToListAsync(ct);
+        var grants = await db.Set<DataGrant>().AsNoTracking().Where(g => g.EntryId == entry.Id).ToListAsync(ct);
         var overrides = JsonSerializer.Deserialize<Dictionary<string, string>>(dataset?.MaskOverridesJson ?? "{}") ?? [];
         var filed = share == ShareType.Conditional && await db.Set<Sharing.ShareBasisFiling>().AnyAsync(f => f.InForceEntryId == entry.Id, ct);
         return new DatasetSnapshot(entry.Code, entry.Id, entry.ProviderOrganisationId, entry.ProviderDivisionCode,
@@ -147,24 +197,34 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
 
     /// <summary>
     /// The entry's snapshot and the caller's access to it, or the refusal: 404 when the caller may not know the entry
-    /// exists, 403 with the reason otherwise.
+    /// exists, 403 with the reason otherwise — and every 403 is in the access log (who, what, why).
     /// </summary>
-    public async Task<(DatasetSnapshot Snapshot, DatasetAccess.Decision Decision)> AllowedAsync(Actor actor, string entryCode, CancellationToken ct)
+    public async Task<(DatasetSnapshot Snapshot, DatasetAccess.Decision Decision)> AllowedAsync(Actor actor, string entryCode, CancellationToken ct, Guid? grantId = null)
     {
         var s = await GetAsync(entryCode, ct) ?? throw new NotFoundProblem("catalogue entry", entryCode);
-        var d = DatasetAccess.Decide(actor, s);
+        var d = DatasetAccess.Decide(actor, s, ChinaTime.DateOf(clock.GetUtcNow()), grantId);
         if (!d.Allowed)
-            throw d.Refusal is null ? new NotFoundProblem("catalogue entry", entryCode) : new ForbiddenProblem(Policies.DatasetRead.Name, d.Refusal);
+        {
+            if (d.Refusal is null) throw new NotFoundProblem("catalogue entry", entryCode);
+            throw Refuse(actor, entryCode, d.Refusal, grantId);
+        }
         return (s, d);
+    }
+
+    /// <summary>Records a refused access in the access log and returns the 403 to throw.</summary>
+    public ForbiddenProblem Refuse(Actor actor, string entryCode, string reason, Guid? grantId, object? query = null)
+    {
+        log.Record(actor, "dataset.refused", $"dataset:{entryCode}", new { reason, grant = grantId, query });
+        return new ForbiddenProblem(Policies.DatasetRead.Name, reason);
     }
 
     /// <summary>
     /// Opens a version for the caller: the published one, or (<paramref name="version"/>) another one if the caller may
     /// see every version. Refusals are 403 with the reason, or 404 when the caller may not know the entry exists.
     /// </summary>
-    public async Task<DatasetView> OpenAsync(Actor actor, string entryCode, int? version, CancellationToken ct)
+    public async Task<DatasetView> OpenAsync(Actor actor, string entryCode, int? version, CancellationToken ct, Guid? grantId = null)
     {
-        var (s, d) = await AllowedAsync(actor, entryCode, ct);
+        var (s, d) = await AllowedAsync(actor, entryCode, ct, grantId);
         DataVersion v;
         DatasetSchema schema;
         if (version is null || version == s.Dataset?.PublishedVersion)
@@ -174,7 +234,7 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
         }
         else
         {
-            if (!d.AllVersions) throw new ForbiddenProblem(Policies.DatasetRead.Name, "only the provider department and its bureau read versions other than the published one");
+            if (!d.AllVersions) throw Refuse(actor, entryCode, "only the provider department and its bureau read versions other than the published one", grantId);
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ShuzhiDb>();
             v = await db.Set<DataVersion>().AsNoTracking().FirstOrDefaultAsync(x => x.EntryId == s.EntryId && x.Number == version, ct)
@@ -186,16 +246,31 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
         var n = schema.Fields.Count;
         var masks = new MaskRule[n];
         var raw = new bool[n];
+        var visible = new bool[n];
         for (var i = 0; i < n; i++)
         {
             var f = schema.Fields[i];
+            visible[i] = d.VisibleFields?.Contains(f.Name) ?? true;
             raw[i] = d.AllRaw || (d.RawFields?.Contains(f.Name) ?? false);
             masks[i] = raw[i] ? MaskRule.None : MaskRule.Parse(s.MaskOverrides.TryGetValue(f.Name, out var o) ? o : f.Mask);
         }
         return new DatasetView
         {
             Snapshot = s, Version = v, Schema = schema, RowSchema = schema.ToRowSchema(), Masks = masks, Raw = raw,
-            Hasher = key.Hasher, IsProvider = d.AllRaw,
+            Hasher = key.Hasher, IsProvider = d.AllRaw, Visible = visible, Grant = d.Grant,
+            GrantFilters = d.Grant?.RowFilter is { Length: > 0 } filter ? GrantFilters(filter, schema) : [],
         };
+    }
+
+    /// <summary>
+    /// A grant's row filter (row API syntax, checked when the grant was made) as conditions on this version's columns.
+    /// A filter that no longer fits the version (a field renamed in a later load) matches no row rather than all.
+    /// </summary>
+    internal static IReadOnlyList<RowFilter> GrantFilters(string filter, DatasetSchema schema)
+    {
+        var rows = schema.ToRowSchema();
+        var q = RowQueryParser.Parse(RowFilterText.Pairs(filter), rows, _ => true, out var errors);
+        if (q is null || errors.Count > 0 || q.Filters.Count == 0) return [new RowFilter(0, FilterOp.IsNull, []), new RowFilter(0, FilterOp.NotNull, [])];
+        return q.Filters;
     }
 }

@@ -16,7 +16,7 @@ namespace Shuzhi.Platform.Datasets;
 /// exactly like the row API (<see cref="RowCells"/>), with the same filters, sort and field selection, streamed
 /// (XLSX is built in a temporary file first, because a workbook is a zip whose directory comes last).
 /// </summary>
-public sealed class ExportRows(DatasetDirectory directory, IRowStore store, AccessLog log)
+public sealed class ExportRows(DatasetDirectory directory, IRowStore store, AccessLog log, Sharing.GrantDeliveries deliveries)
 {
     /// <summary>Excel's sheet limit minus the header row.</summary>
     public const int XlsxMaxRows = 1_048_575;
@@ -28,8 +28,9 @@ public sealed class ExportRows(DatasetDirectory directory, IRowStore store, Acce
         actor.Require(Policies.DatasetRead);
         var fmt = (format ?? "csv").Trim().ToLowerInvariant();
         if (fmt is not ("csv" or "json" or "xlsx")) throw new BadRequestProblem("format", "one-of", "format must be csv, json or xlsx");
-        var view = await directory.OpenAsync(actor, entryCode, ReadRows.VersionOf(query), ct);
-        var q = ReadRows.Parse(view, query);
+        var view = await directory.OpenAsync(actor, entryCode, ReadRows.VersionOf(query), ct, ReadRows.GrantOf(query));
+        var q = ReadRows.Scope(directory, actor, entryCode, view, query).Effective;
+        if (view.Grant is { FirstDeliveredAt: null } first) await deliveries.FirstAsync(first, ct);
         q = q with { Limit = query.Any(p => p.Key == "limit") ? q.Limit : null, Count = CountMode.None, After = null };
         var columns = RowCells.Selected(view, q);
         var name = $"{entryCode}-v{view.Version.Number}.{fmt}";
@@ -52,7 +53,7 @@ public sealed class ExportRows(DatasetDirectory directory, IRowStore store, Acce
                     }
                     finally
                     {
-                        log.Record(actor, "dataset.download", subject, new { format = fmt, query = details, rows = counter.Rows, complete });
+                        log.Record(actor, "dataset.download", subject, new { format = fmt, query = details, rows = counter.Rows, complete, grant = view.Grant?.Id });
                     }
                 });
             default:
@@ -75,7 +76,7 @@ public sealed class ExportRows(DatasetDirectory directory, IRowStore store, Acce
                     }
                     finally
                     {
-                        log.Record(actor, "dataset.download", subject, new { format = fmt, query = details, rows, complete });
+                        log.Record(actor, "dataset.download", subject, new { format = fmt, query = details, rows, complete, grant = view.Grant?.Id });
                     }
                 });
         }

@@ -29,7 +29,7 @@ public sealed class ListDatasets(ShuzhiDb db, TimeProvider clock)
         var ids = entries.Select(e => e.Id).ToList();
         var catalogueVersions = await db.Set<EntryVersion>().AsNoTracking().Where(v => ids.Contains(v.EntryId))
             .Select(v => new { v.EntryId, v.Number, v.Name, v.ShareType }).ToListAsync(ct);
-        var grants = await db.Set<DataGrant>().AsNoTracking().Where(g => ids.Contains(g.EntryId) && g.RevokedAt == null).ToListAsync(ct);
+        var grants = await db.Set<DataGrant>().AsNoTracking().Where(g => ids.Contains(g.EntryId)).ToListAsync(ct);
         var filed = (await db.Set<Sharing.ShareBasisFiling>().AsNoTracking().Where(f => f.InForceEntryId != null && ids.Contains(f.EntryId))
             .Select(f => f.EntryId).ToListAsync(ct)).ToHashSet(); // 贵州 art.20 (docs/sharing-filings.md)
         var versions = await db.Set<DataVersion>().AsNoTracking().Where(v => ids.Contains(v.EntryId))
@@ -44,7 +44,7 @@ public sealed class ListDatasets(ShuzhiDb db, TimeProvider clock)
             var snapshot = new DatasetSnapshot(e.Code, e.Id, e.ProviderOrganisationId, e.ProviderDivisionCode, e.PublishedVersion is not null,
                 e.State == EntryState.Withdrawn, e.PublishedVersion is null ? null : shown?.ShareType, dataset, null, null,
                 new Dictionary<string, string>(), grants.Where(g => g.EntryId == e.Id).ToList(), now, filed.Contains(e.Id));
-            var decision = DatasetAccess.Decide(actor, snapshot);
+            var decision = DatasetAccess.Decide(actor, snapshot, Core.Time.ChinaTime.DateOf(now));
             var own = e.ProviderOrganisationId == actor.OrganisationId;
             if (!decision.Allowed || (!own && dataset?.PublishedVersion is null && !decision.AllVersions)) continue;
             var mine = versions.Where(v => v.EntryId == e.Id).OrderByDescending(v => v.Number).ToList();

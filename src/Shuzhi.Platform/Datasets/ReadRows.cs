@@ -16,20 +16,85 @@ public sealed record RowsResult(DatasetView View, RowQuery Query, RowPage Page, 
 /// filters, sorts and searches on fields the caller sees masked (without echoing the value), reads one page and records
 /// the access in the buffered access log (who, which query, how many rows).
 /// </summary>
-public sealed class ReadRows(DatasetDirectory directory, IRowStore store, AccessLog log)
+public sealed class ReadRows(DatasetDirectory directory, IRowStore store, AccessLog log, Sharing.GrantDeliveries deliveries)
 {
     /// <summary>Query parameters that are not row filters.</summary>
-    public static readonly string[] Reserved = ["version", "format"];
+    public static readonly string[] Reserved = ["version", "format", "grant"];
 
     public async Task<RowsResult> Handle(Actor actor, string entryCode, IReadOnlyList<KeyValuePair<string, string?>> query, CancellationToken ct)
     {
         actor.Require(Policies.DatasetRead);
-        var view = await directory.OpenAsync(actor, entryCode, VersionOf(query), ct);
-        var q = Parse(view, query);
-        var page = await store.QueryAsync(view.Version.Storage, view.RowSchema, q, ct);
+        var view = await directory.OpenAsync(actor, entryCode, VersionOf(query), ct, GrantOf(query));
+        if (view.Grant is { Delivery: "file" } g)
+            throw directory.Refuse(actor, entryCode, $"grant {g.Id} delivers files, not the row API: download an extract", g.Id, QueryText(view, query));
+        var (q, effective) = Scope(directory, actor, entryCode, view, query);
+        var page = await store.QueryAsync(view.Version.Storage, view.RowSchema, effective, ct);
+        // The token is bound to the query as the caller wrote it (the grant's conditions are added again on every page).
         var next = page.Next is null ? null : RowQueryParser.NextToken(q, page.Next);
-        log.Record(actor, "dataset.rows", LoadDataset.Subject(entryCode, view.Version.Number), new { query = QueryText(view, query), rows = page.Rows.Count });
-        return new RowsResult(view, q, page, next);
+        log.Record(actor, "dataset.rows", LoadDataset.Subject(entryCode, view.Version.Number),
+            new { query = QueryText(view, query), rows = page.Rows.Count, grant = view.Grant?.Id });
+        if (view.Grant is { FirstDeliveredAt: null } first) await deliveries.FirstAsync(first, ct);
+        return new RowsResult(view, effective, page, next);
+    }
+
+    internal static Guid? GrantOf(IReadOnlyList<KeyValuePair<string, string?>> query)
+    {
+        var v = query.FirstOrDefault(p => p.Key == "grant").Value;
+        if (string.IsNullOrEmpty(v)) return null;
+        return Guid.TryParse(v, out var id) ? id : throw new BadRequestProblem("grant", "uuid", "grant must be the id of a grant (a UUID)");
+    }
+
+    /// <summary>
+    /// Holds a query to what the caller may see (docs/sharing.md "Grants"): a field outside a conditional grant may not be
+    /// named anywhere (filter, sort, fields), and an equality or in-list condition on a field the grant's row filter
+    /// restricts may not ask for other values — both refused (403) and logged. The result is the query to run: the
+    /// grant's conditions ANDed with the caller's, and without <c>fields</c> only the visible fields.
+    /// </summary>
+    /// <returns>The query as the caller wrote it (its next token is bound to it) and the query to run.</returns>
+    internal static (RowQuery Asked, RowQuery Effective) Scope(DatasetDirectory directory, Actor actor, string entryCode, DatasetView view,
+        IReadOnlyList<KeyValuePair<string, string?>> query)
+    {
+        if (view.Visible.All(v => v) && view.GrantFilters.Count == 0)
+        {
+            var all = Parse(view, query);
+            return (all, all);
+        }
+        var named = Names(query);
+        for (var i = 0; i < view.Schema.Fields.Count; i++)
+        {
+            var name = view.Schema.Fields[i].Name;
+            if (!view.Visible[i] && named.Contains(name))
+                throw directory.Refuse(actor, entryCode, $"field '{name}' is outside grant {view.Grant?.Id}", view.Grant?.Id, QueryText(view, query));
+        }
+        var q = Parse(view, query);
+        foreach (var allowed in view.GrantFilters.Where(f => f.Op is FilterOp.Eq or FilterOp.In))
+            foreach (var asked in q.Filters.Where(f => f.Column == allowed.Column && f.Op is FilterOp.Eq or FilterOp.In))
+                if (asked.Values.Any(v => !allowed.Values.Contains(v)))
+                    throw directory.Refuse(actor, entryCode,
+                        $"rows with {view.Schema.Fields[asked.Column].Name} = {string.Join(",", asked.Values.Select(RowCells.Text))} are outside grant {view.Grant?.Id}",
+                        view.Grant?.Id, QueryText(view, query));
+        return (q, q with
+        {
+            Filters = [.. view.GrantFilters, .. q.Filters],
+            Columns = q.Columns.Count > 0 ? q.Columns : Enumerable.Range(0, view.Visible.Length).Where(i => view.Visible[i]).ToArray(),
+        });
+    }
+
+    /// <summary>Every field name a query mentions: filter keys (before "__"), sort and fields.</summary>
+    private static HashSet<string> Names(IReadOnlyList<KeyValuePair<string, string?>> query)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, value) in query)
+        {
+            switch (key)
+            {
+                case "sort": names.Add((value ?? "").TrimStart('-')); break;
+                case "fields": foreach (var f in (value ?? "").Split(',')) names.Add(f.Trim()); break;
+                case "q" or "limit" or "next" or "count" or "version" or "format" or "grant" or "_": break;
+                default: names.Add(key.Split("__")[0]); break;
+            }
+        }
+        return names;
     }
 
     internal static int? VersionOf(IReadOnlyList<KeyValuePair<string, string?>> query)

@@ -98,7 +98,8 @@ public static class DatasetsApi
             => grants.SetMasks(http.Actor(), code, body, ct)).RequireAuthorization(Policies.DatasetGrant.Name);
     }
 
-    private static IReadOnlyList<KeyValuePair<string, string?>> Query(HttpContext http)
+    /// <summary>The row query of a request (each parameter once).</summary>
+    internal static IReadOnlyList<KeyValuePair<string, string?>> Query(HttpContext http)
     {
         var list = new List<KeyValuePair<string, string?>>(http.Request.Query.Count);
         foreach (var (k, v) in http.Request.Query)

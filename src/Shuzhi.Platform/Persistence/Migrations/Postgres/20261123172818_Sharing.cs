@@ -86,6 +86,54 @@ namespace Shuzhi.Platform.Persistence.Migrations.Postgres
                     table.PrimaryKey("PK_sharing_applications", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "supply_demand_items",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ConsumerOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConsumerName = table.Column<string>(type: "text", nullable: false),
+                    ConsumerDivisionCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    Description = table.Column<string>(type: "text", nullable: false),
+                    EntryCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ProviderOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ProviderName = table.Column<string>(type: "text", nullable: true),
+                    DivisionCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    State = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Progress = table.Column<string>(type: "text", nullable: true),
+                    Resolution = table.Column<string>(type: "text", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_supply_demand_items", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "usage_feedback",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    GrantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ConsumerOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EntryCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    QualityRating = table.Column<int>(type: "integer", nullable: false),
+                    Quality = table.Column<string>(type: "text", nullable: false),
+                    Usage = table.Column<string>(type: "text", nullable: false),
+                    Results = table.Column<string>(type: "text", nullable: false),
+                    SubmittedBy = table.Column<string>(type: "text", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_usage_feedback", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_data_grants_ApplicationId",
                 table: "data_grants",
@@ -122,6 +170,27 @@ namespace Shuzhi.Platform.Persistence.Migrations.Postgres
                 name: "IX_sharing_applications_ProviderOrganisationId_State",
                 table: "sharing_applications",
                 columns: new[] { "ProviderOrganisationId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_supply_demand_items_ApplicationId",
+                table: "supply_demand_items",
+                column: "ApplicationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_supply_demand_items_ConsumerOrganisationId",
+                table: "supply_demand_items",
+                column: "ConsumerOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_supply_demand_items_DivisionCode_State",
+                table: "supply_demand_items",
+                columns: new[] { "DivisionCode", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_usage_feedback_GrantId",
+                table: "usage_feedback",
+                column: "GrantId");
         }
 
         /// <inheritdoc />
@@ -132,6 +201,12 @@ namespace Shuzhi.Platform.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "sharing_applications");
+
+            migrationBuilder.DropTable(
+                name: "supply_demand_items");
+
+            migrationBuilder.DropTable(
+                name: "usage_feedback");
 
             migrationBuilder.CreateTable(
                 name: "raw_field_grants",

@@ -23,7 +23,14 @@ public static class SharingModule
         services.AddScoped<Sharing.Seals.DocumentSeals>();
         services.AddScoped<Sharing.Seals.SealedExtracts>();
         // end Seals
-        // Stops (art.24), corrections (art.25)
+        // Stops (art.24), corrections (art.25) — begin (branch stops)
+        services.AddScoped<FileSupplyStop>();
+        services.AddScoped<CancelSupplyStop>();
+        services.AddScoped<ListSupplyStops>();
+        services.AddScoped<ReportCorrection>();
+        services.AddScoped<AnswerCorrection>();
+        services.AddScoped<ListCorrections>();
+        // Stops, corrections — end
         // Filings: commissioners (art.39), conditional basis and re-assessment (art.20), delegation (art.44)
         services.AddSingleton(sp => FilingOptions.From(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.AddScoped<Commissioners>();

@@ -154,6 +154,23 @@ public sealed class CaseDesk(ShuzhiDb db, CalendarProvider calendars, CaseAccess
         => (await db.Set<Case>().AsNoTracking().Where(c => c.Subject == subject && c.State == CaseStates.Open).OrderBy(c => c.OpenedAt).ToListAsync(ct))
             .Select(Ref).ToList();
 
+    public async Task<IReadOnlyList<string>> NotifyAsync(Guid organisationId, IReadOnlyList<Role> roles, NoticeMessage message, CancellationToken ct)
+    {
+        var v = new Validator().NotBlank(message.Kind, "kind", "通知类型").MaxLength(message.Kind, 64, "kind")
+            .NotBlank(message.Text, "text", "通知内容").MaxLength(message.Text, 2000, "text").MaxLength(message.Link, 300, "link");
+        v.Require(message.Kind != OverdueNotice.OverdueKind, "kind", "reserved", "overdue notices are sent by overdue detection only");
+        v.ThrowIfAny();
+        var now = db.Clock.GetUtcNow();
+        var users = await NoticeRecipients.FindAsync(db, organisationId, roles, ct);
+        foreach (var (u, role) in users)
+            db.Add(new OverdueNotice
+            {
+                Id = Guid.NewGuid(), CaseId = message.CaseId, RecipientUserId = u.Id, Role = role, CreatedAt = now,
+                Kind = message.Kind, Text = message.Text, Link = message.Link,
+            });
+        return users.Select(x => x.User.Username).ToList();
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
 
     internal static CaseRef Ref(Case c) => new(c.Id, c.Number, c.CaseType, c.Subject, c.State);

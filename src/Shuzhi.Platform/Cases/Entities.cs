@@ -185,19 +185,30 @@ public sealed class AttachmentContent
 }
 
 /// <summary>
-/// 超期督办 (贵州 art.43): one notice per breach to each of the responsible department's head, deputy and
-/// data commissioner. Unique on (step, breach, recipient), so escalation happens once per breach.
+/// A notice to one user (通知). Two kinds: 超期督办 (贵州 art.43, <see cref="Kind"/> "overdue"): one notice per breach to
+/// each of the responsible department's head, deputy and data commissioner, unique on (step, breach, recipient), so
+/// escalation happens once per breach; and informational notices other modules send through
+/// <see cref="ICaseDesk.NotifyAsync"/> (e.g. a stop of supply to the grantees, 贵州 art.24), which carry their own
+/// <see cref="Text"/> and <see cref="Link"/> and may have no case or step.
 /// </summary>
 public sealed class OverdueNotice
 {
+    public const string OverdueKind = "overdue";
+
     public Guid Id { get; set; }
-    public Guid StepId { get; set; }
-    public Guid CaseId { get; set; }
+    public Guid? StepId { get; set; }
+    public Guid? CaseId { get; set; }
     public int Breach { get; set; }
     public Guid RecipientUserId { get; set; }
     public Role Role { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
+    /// <summary>"overdue", or the sending module's kind, e.g. "sharing.stop.filed".</summary>
+    public string Kind { get; set; } = OverdueKind;
+    /// <summary>What the notice says (informational notices; overdue notices are described by their step).</summary>
+    public string? Text { get; set; }
+    /// <summary>Where to look (a web path, e.g. "/sharing/stops").</summary>
+    public string? Link { get; set; }
 }
 
 /// <summary>A service target for a rule that sets no statutory period (set by the bureau; shown as a target).</summary>
@@ -308,6 +319,9 @@ internal sealed class OverdueNoticeConfig : IEntityTypeConfiguration<OverdueNoti
         b.HasIndex(n => new { n.StepId, n.Breach, n.RecipientUserId }).IsUnique();
         b.HasIndex(n => n.RecipientUserId);
         b.Property(n => n.Role).HasConversion<string>().HasMaxLength(32);
+        b.Property(n => n.Kind).HasMaxLength(64).HasDefaultValue(OverdueNotice.OverdueKind); // rows from before kinds are overdue notices
+        b.Property(n => n.Text).HasMaxLength(2000);
+        b.Property(n => n.Link).HasMaxLength(300);
     }
 }
 

@@ -34,7 +34,21 @@ public interface ICaseDesk
 
     /// <summary>Open cases about a subject (e.g. "catalogue-entry:520000-GA-0001").</summary>
     Task<IReadOnlyList<CaseRef>> FindOpenAsync(string subject, CancellationToken ct);
+
+    /// <summary>
+    /// Sends an informational notice (shown at /notices, GET /api/v1/notices) to every enabled user of
+    /// <paramref name="organisationId"/> holding one of <paramref name="roles"/>; returns who received it. The mechanism
+    /// of 超期督办 (贵州 art.43), for other things a party must learn of (e.g. a stop of supply, 贵州 art.24). The caller
+    /// audits its act (naming the recipients) and saves.
+    /// </summary>
+    Task<IReadOnlyList<string>> NotifyAsync(Guid organisationId, IReadOnlyList<Role> roles, NoticeMessage message, CancellationToken ct);
 }
+
+/// <param name="Kind">The sender's kind, e.g. "sharing.stop.filed".</param>
+/// <param name="Text">What the notice says (zh-CN, with the English where useful).</param>
+/// <param name="Link">Where to look, e.g. "/sharing/stops".</param>
+/// <param name="CaseId">The case it is about, if any (the notice then links to the case as well).</param>
+public sealed record NoticeMessage(string Kind, string Text, string? Link = null, Guid? CaseId = null);
 
 /// <param name="CaseType">e.g. "catalogue.update" (贵州 art.9), "sharing.application".</param>
 /// <param name="Subject">What the case is about, e.g. "catalogue-entry:520000-GA-0001".</param>

@@ -82,13 +82,11 @@ public sealed class DetectOverdue(ShuzhiDb db, IServiceScopeFactory scopes)
             return (found, 0);
         }
         Timeline(db, kase.Id, step.Id, now, TimelineKinds.Overdue, $"「{step.StepType}」超过法定期限 {due}（{step.Citation}），{org}尚未办结");
-        var users = (await db.Set<User>().AsNoTracking().Where(u => u.OrganisationId == step.ActingOrganisationId && !u.Disabled).ToListAsync(ct))
-            .Select(u => (User: u, Role: Recipients.Cast<Role?>().FirstOrDefault(r => u.RoleSet.Contains(r!.Value))))
-            .Where(x => x.Role is not null).ToList();
+        var users = await NoticeRecipients.FindAsync(db, step.ActingOrganisationId, Recipients, ct);
         foreach (var (u, role) in users)
             db.Add(new OverdueNotice
             {
-                Id = Guid.NewGuid(), StepId = step.Id, CaseId = kase.Id, Breach = clock.Breaches, RecipientUserId = u.Id, Role = role!.Value, CreatedAt = now,
+                Id = Guid.NewGuid(), StepId = step.Id, CaseId = kase.Id, Breach = clock.Breaches, RecipientUserId = u.Id, Role = role, CreatedAt = now,
             });
         Timeline(db, kase.Id, step.Id, now, TimelineKinds.Escalated, users.Count == 0
             ? $"超期督办（贵州省政务数据资源管理办法 第四十三条）：{org}未登记主要负责人、分管负责人或数据专员，已列入督办清单"
@@ -127,8 +125,8 @@ public sealed class SupervisionBoard(ShuzhiDb db, CaseAccess access)
                                 && (s.State == ClockState.Overdue || s.TargetMissed)
                           select new { s, c, o }).ToListAsync(ct);
         var stepIds = rows.Select(r => r.s.Id).ToList();
-        var notices = (await db.Set<OverdueNotice>().AsNoTracking().Where(n => stepIds.Contains(n.StepId)).ToListAsync(ct))
-            .GroupBy(n => n.StepId).ToDictionary(g => g.Key, g => (Sent: g.Count(), Read: g.Count(n => n.ReadAt != null)));
+        var notices = (await db.Set<OverdueNotice>().AsNoTracking().Where(n => n.Kind == OverdueNotice.OverdueKind && n.StepId != null && stepIds.Contains(n.StepId.Value)).ToListAsync(ct))
+            .GroupBy(n => n.StepId!.Value).ToDictionary(g => g.Key, g => (Sent: g.Count(), Read: g.Count(n => n.ReadAt != null)));
         var list = rows.Select(r =>
         {
             var n = notices.GetValueOrDefault(r.s.Id);
@@ -143,26 +141,35 @@ public sealed class SupervisionBoard(ShuzhiDb db, CaseAccess access)
     }
 }
 
-/// <summary>GET /api/v1/notices and POST /api/v1/notices/{id}/read: the actor's overdue notices.</summary>
+/// <summary>
+/// GET /api/v1/notices and POST /api/v1/notices/{id}/read: the actor's notices — overdue notices (贵州 art.43) and the
+/// informational notices other modules send (<see cref="ICaseDesk.NotifyAsync"/>; <c>kind</c>, <c>text</c>, <c>link</c>).
+/// </summary>
 public sealed class Notices(ShuzhiDb db)
 {
-    public sealed record Notice(Guid Id, Guid CaseId, string CaseNumber, string Title, Guid StepId, string StepType, string Department,
-        DateTimeOffset? Due, string DueText, string Citation, int Breach, string Role, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt, string StepState);
+    /// <param name="Kind">"overdue" (the step's fields are set) or the sender's kind, e.g. "sharing.stop.filed".</param>
+    public sealed record Notice(Guid Id, Guid? CaseId, string? CaseNumber, string? Title, Guid? StepId, string? StepType, string? Department,
+        DateTimeOffset? Due, string? DueText, string? Citation, int Breach, string Role, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt, string? StepState,
+        string Kind, string? Text, string? Link);
 
     public async Task<IReadOnlyList<Notice>> Handle(Actor actor, CancellationToken ct)
     {
         actor.Require(Policies.CasesRead);
         var me = actor.UserId;
         var rows = await (from n in db.Set<OverdueNotice>().AsNoTracking()
-                          join s in db.Set<Step>().AsNoTracking() on n.StepId equals s.Id
-                          join c in db.Set<Case>().AsNoTracking() on n.CaseId equals c.Id
-                          join o in db.Set<Organisation>().AsNoTracking() on s.ActingOrganisationId equals o.Id
+                          join s0 in db.Set<Step>().AsNoTracking() on n.StepId equals s0.Id into ss
+                          from s in ss.DefaultIfEmpty()
+                          join c0 in db.Set<Case>().AsNoTracking() on n.CaseId equals c0.Id into cs
+                          from c in cs.DefaultIfEmpty()
+                          join o0 in db.Set<Organisation>().AsNoTracking() on s.ActingOrganisationId equals o0.Id into os
+                          from o in os.DefaultIfEmpty()
                           where n.RecipientUserId == me
-                          select new { n, s, c, o.Name }).ToListAsync(ct);
+                          select new { n, s, c, Name = o == null ? null : o.Name }).ToListAsync(ct);
         return rows.OrderBy(r => r.n.ReadAt != null).ThenByDescending(r => r.n.CreatedAt)
-            .Select(r => new Notice(r.n.Id, r.c.Id, r.c.Number, r.c.Title, r.s.Id, r.s.StepType, r.Name,
-                r.s.DueAt is { } d ? ChinaTime.ToChina(d) : null, CaseViews.DueText(r.s), r.s.Citation, r.n.Breach, r.n.Role.ToString(),
-                ChinaTime.ToChina(r.n.CreatedAt), r.n.ReadAt is { } ra ? ChinaTime.ToChina(ra) : null, CaseViews.Lower(r.s.State)))
+            .Select(r => new Notice(r.n.Id, r.c?.Id, r.c?.Number, r.c?.Title, r.s?.Id, r.s?.StepType, r.Name,
+                r.s?.DueAt is { } d ? ChinaTime.ToChina(d) : null, r.s is null ? null : CaseViews.DueText(r.s), r.s?.Citation, r.n.Breach, r.n.Role.ToString(),
+                ChinaTime.ToChina(r.n.CreatedAt), r.n.ReadAt is { } ra ? ChinaTime.ToChina(ra) : null, r.s is null ? null : CaseViews.Lower(r.s.State),
+                r.n.Kind, r.n.Text, r.n.Link))
             .ToList();
     }
 
@@ -176,7 +183,7 @@ public sealed class Notices(ShuzhiDb db)
             ?? throw new NotFoundProblem("notice", id.ToString());
         if (n.ReadAt is not null) return;
         n.ReadAt = db.Clock.GetUtcNow();
-        db.Audit(actor, "supervision.notice.read", $"notice:{n.Id}", new { n.StepId, n.Breach });
+        db.Audit(actor, "supervision.notice.read", $"notice:{n.Id}", new { n.Kind, n.StepId, n.Breach });
         await db.SaveChangesAsync(ct);
     }
 }
@@ -267,4 +274,13 @@ public sealed class RecomputeProvisionalDues(ShuzhiDb db) : ICalendarYearLoaded
         if (changed > 0)
             db.Audit(Actor.System, "cases.due.recompute", $"calendar:{year}", new { steps = changed, calendar.Version });
     }
+}
+
+/// <summary>Who receives a notice in an organisation: its enabled users holding one of the roles (the first role they hold, in the given order, is recorded).</summary>
+public static class NoticeRecipients
+{
+    public static async Task<List<(User User, Role Role)>> FindAsync(ShuzhiDb db, Guid organisationId, IReadOnlyList<Role> roles, CancellationToken ct)
+        => (await db.Set<User>().AsNoTracking().Where(u => u.OrganisationId == organisationId && !u.Disabled).ToListAsync(ct))
+            .Select(u => (User: u, Role: roles.Cast<Role?>().FirstOrDefault(r => u.RoleSet.Contains(r!.Value))))
+            .Where(x => x.Role is not null).Select(x => (x.User, x.Role!.Value)).OrderBy(x => x.User.Username, StringComparer.Ordinal).ToList();
 }

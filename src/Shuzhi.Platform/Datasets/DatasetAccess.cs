@@ -10,6 +10,7 @@ using Shuzhi.Platform.Common;
 using Shuzhi.Platform.Identity;
 using Shuzhi.Platform.Persistence;
 using Shuzhi.Platform.Datasets.Storage;
+using Shuzhi.Platform.Sharing;
 
 namespace Shuzhi.Platform.Datasets;
 
@@ -29,7 +30,10 @@ public sealed record DatasetSnapshot(
     /// <summary>Every grant on the entry, revoked ones included (so a refusal can say why).</summary>
     IReadOnlyList<DataGrant> Grants,
     DateTimeOffset ReadAt,
-    bool ConditionalBasisFiled);
+    /// <summary>The date a filed stop of supply takes effect (贵州 art.24), if any.</summary>
+    DateOnly? SupplyStopsOn = null,
+    /// <summary>贵州 art.20: a Conditional entry's legal basis is on file (else it is served as Unconditional). Default true: fail closed.</summary>
+    bool ConditionalBasisFiled = true);
 
 /// <summary>
 /// THE rule of who reads an entry's rows, and which fields and rows (docs/datasets.md "Who sees what", docs/sharing.md "Grants"):
@@ -65,6 +69,7 @@ public static class DatasetAccess
             return Decision.Refuse("only government users read shared data here; open data is on the portal");
         if (!s.CataloguePublished) return Decision.Refuse(null); // as if it did not exist
         if (s.Withdrawn) return Decision.Refuse("the entry has been withdrawn");
+        if (s.SupplyStopsOn is { } stop && today >= stop) return Decision.Refuse($"supply stopped on {stop:yyyy-MM-dd} (贵州 art.24)");
         if (s.ShareType == Catalogue.ShareType.NotShared) return Decision.Refuse("not shared (贵州 art.19)");
         var raw = RawGrants(a, s, today);
         if (s.ShareType == Catalogue.ShareType.Unconditional) return new(true, false, raw, false, null);
@@ -143,7 +148,7 @@ public sealed class DatasetView
 /// </summary>
 public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key, TimeProvider clock, AccessLog log) : IEntityChangeObserver
 {
-    private static readonly Type[] Watched = [typeof(CatalogueEntry), typeof(EntryVersion), typeof(Dataset), typeof(DataVersion), typeof(DataGrant), typeof(Sharing.ShareBasisFiling)];
+    private static readonly Type[] Watched = [typeof(CatalogueEntry), typeof(EntryVersion), typeof(Dataset), typeof(DataVersion), typeof(DataGrant), typeof(SupplyStop), typeof(ShareBasisFiling)];
 
     private long generation;
 
@@ -160,7 +165,8 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
     public async ValueTask<DatasetSnapshot?> GetAsync(string entryCode, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        if (cache.TryGetValue(entryCode, out var s) && now - s.ReadAt < Ttl && now >= s.ReadAt) return s;
+        // Never across a China midnight: Decide takes "today" from ReadAt (a stop of supply starts at 00:00, 贵州 art.24).
+        if (cache.TryGetValue(entryCode, out var s) && now - s.ReadAt < Ttl && now >= s.ReadAt && ChinaTime.DateOf(now) == ChinaTime.DateOf(s.ReadAt)) return s;
         // A change committed while this read runs must not be overwritten by what the read saw: cache only if no
         // change came in between (a revoked grant takes effect on the very next request).
         var before = Interlocked.Read(ref generation);
@@ -188,11 +194,13 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
         if (dataset?.PublishedVersion is { } n)
             published = await db.Set<DataVersion>().AsNoTracking().FirstOrDefaultAsync(v => v.EntryId == entry.Id && v.Number == n, ct);
         var grants = await db.Set<DataGrant>().AsNoTracking().Where(g => g.EntryId == entry.Id).ToListAsync(ct);
+        var filed = share == ShareType.Conditional && await db.Set<ShareBasisFiling>().AnyAsync(f => f.InForceEntryId == entry.Id, ct);
+        var stop = await db.Set<SupplyStop>().AsNoTracking().Where(x => x.EntryId == entry.Id && x.CancelledAt == null)
+            .OrderBy(x => x.StopsOn).Select(x => (DateOnly?)x.StopsOn).FirstOrDefaultAsync(ct);
         var overrides = JsonSerializer.Deserialize<Dictionary<string, string>>(dataset?.MaskOverridesJson ?? "{}") ?? [];
-        var filed = share == ShareType.Conditional && await db.Set<Sharing.ShareBasisFiling>().AnyAsync(f => f.InForceEntryId == entry.Id, ct);
         return new DatasetSnapshot(entry.Code, entry.Id, entry.ProviderOrganisationId, entry.ProviderDivisionCode,
             entry.PublishedVersion is not null, entry.State == EntryState.Withdrawn, share, dataset, published,
-            published is null ? null : DatasetSchema.FromJson(published.SchemaJson), overrides, grants, now, filed);
+            published is null ? null : DatasetSchema.FromJson(published.SchemaJson), overrides, grants, now, stop, filed);
     }
 
     /// <summary>

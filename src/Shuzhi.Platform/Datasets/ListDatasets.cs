@@ -43,7 +43,7 @@ public sealed class ListDatasets(ShuzhiDb db, TimeProvider clock)
             var shown = catalogueVersions.FirstOrDefault(v => v.EntryId == e.Id && v.Number == (e.PublishedVersion ?? e.CurrentVersion));
             var snapshot = new DatasetSnapshot(e.Code, e.Id, e.ProviderOrganisationId, e.ProviderDivisionCode, e.PublishedVersion is not null,
                 e.State == EntryState.Withdrawn, e.PublishedVersion is null ? null : shown?.ShareType, dataset, null, null,
-                new Dictionary<string, string>(), grants.Where(g => g.EntryId == e.Id).ToList(), now, filed.Contains(e.Id));
+                new Dictionary<string, string>(), grants.Where(g => g.EntryId == e.Id).ToList(), now, ConditionalBasisFiled: filed.Contains(e.Id));
             var decision = DatasetAccess.Decide(actor, snapshot, Core.Time.ChinaTime.DateOf(now));
             var own = e.ProviderOrganisationId == actor.OrganisationId;
             if (!decision.Allowed || (!own && dataset?.PublishedVersion is null && !decision.AllVersions)) continue;

@@ -35,6 +35,14 @@ public static class SharingModule
         services.AddScoped<SharingActs>();
         // end Sharing pages
         // Filings: commissioners (art.39), conditional basis and re-assessment (art.20), delegation (art.44)
+        services.AddSingleton(sp => FilingOptions.From(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>()));
+        services.AddScoped<Commissioners>();
+        services.AddScoped<ShareBasisFilings>();
+        services.AddScoped<Catalogue.ICataloguePublished>(sp => sp.GetRequiredService<ShareBasisFilings>());
+        services.AddScoped<Reassessments>();
+        services.AddScoped<Delegations>();
+        services.AddScoped<Demo.IDemoSeeder, FilingsDemoSeeder>();
+        // end Filings
         return services;
     }
 }

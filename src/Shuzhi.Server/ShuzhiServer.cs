@@ -32,6 +32,7 @@ public static class ShuzhiServer
         services.AddHostedService<Shuzhi.Server.Jobs.OverdueJob>(); // cases: overdue detection (贵州 art.43)
         services.AddSingleton<Shuzhi.Server.Pages.Datasets.UploadStore>(); // web uploads between the mapping step and the load
         services.AddHostedService<Shuzhi.Server.Jobs.UploadSweepJob>();
+        services.AddHostedService<Shuzhi.Server.Jobs.ReassessmentJob>(); // sharing: conditional-basis re-assessment (贵州 art.20)
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorPages().AddViewLocalization();
         // Chinese text as characters, not &#x…; entities, in pages.

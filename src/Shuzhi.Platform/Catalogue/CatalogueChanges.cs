@@ -45,26 +45,40 @@ public sealed class RegisterChange(ShuzhiDb db, CaseDeskAccess cases, CatalogueV
                 errors.Add(new FieldError($"entries[{i}]", "own-entry", $"{codes[i]} 不是本部门的目录 / not an entry of your department"));
         }
         if (errors.Count > 0) throw new ValidationProblem(errors);
-        var org = await db.Set<Organisation>().AsNoTracking().FirstAsync(o => o.Id == entries[0].ProviderOrganisationId, ct);
+        var change = await OpenAsync(db, cases, actor, kind!, c.ChangeDate!.Value, description!, entries.OrderBy(e => codes.IndexOf(e.Code)).ToList(), ct);
+        await db.SaveCatalogueAsync(ct);
+        return (await views.ChangesAsync(db.Set<CatalogueChange>().AsNoTracking().Where(x => x.Id == change.Id), ct))[0];
+    }
 
+    /// <summary>
+    /// Records the change and opens its art.9 update case (Rules.CatalogueUpdate, counted from the change date) in the
+    /// caller's unit of work, audited; the caller authorises and saves. <paramref name="entries"/>: one department's.
+    /// Also used by the sharing module when a re-assessment turns conditional data unconditional (kind "Reassessment",
+    /// 贵州 art.20 ¶2).
+    /// </summary>
+    internal static async Task<CatalogueChange> OpenAsync(ShuzhiDb db, CaseDeskAccess cases, Actor actor, string kind, DateOnly changeDate,
+        string description, IReadOnlyList<CatalogueEntry> entries, CancellationToken ct)
+    {
+        var org = await db.Set<Organisation>().AsNoTracking().FirstAsync(o => o.Id == entries[0].ProviderOrganisationId, ct);
+        var codes = entries.Select(e => e.Code).ToList();
         var change = new CatalogueChange
         {
-            Id = Guid.NewGuid(), OrganisationId = org.Id, OrganisationCode = org.Code, DivisionCode = org.DivisionCode, Kind = kind!,
-            ChangeDate = c.ChangeDate!.Value, Description = description!, RegisteredBy = actor.Username, RegisteredAt = db.Clock.GetUtcNow(), State = "Open",
+            Id = Guid.NewGuid(), OrganisationId = org.Id, OrganisationCode = org.Code, DivisionCode = org.DivisionCode, Kind = kind,
+            ChangeDate = changeDate, Description = description, RegisteredBy = actor.Username, RegisteredAt = db.Clock.GetUtcNow(), State = "Open",
         };
         db.Add(change);
         foreach (var e in entries)
             db.Add(new CatalogueChangeEntry { Id = Guid.NewGuid(), ChangeId = change.Id, EntryId = e.Id, EntryCode = e.Code });
+        var label = kind switch { "Law" => "法律法规修订", "Reassessment" => "共享类型评估", _ => "职能变化" };
         var caseRef = await cases.Desk.OpenAsync(actor, new OpenCase("catalogue.update", $"catalogue-change:{change.Id}",
-            $"目录更新：{(kind == "Law" ? "法律法规修订" : "职能变化")} — {org.Name}（{string.Join("、", codes)}）",
+            $"目录更新：{label} — {org.Name}（{string.Join("、", codes)}）",
             new NextStep("update-catalogue", Rules.CatalogueUpdate, org.Id, [Role.DataCommissioner, Role.DepartmentStaff]),
             ChinaTime.StartOf(change.ChangeDate)), ct);
         change.CaseId = caseRef.Id;
         change.CaseNumber = caseRef.Number;
         db.Audit(actor, "catalogue.change.register", $"catalogue-change:{change.Id}",
             new { kind, changeDate = change.ChangeDate, description, entries = codes, caseNumber = caseRef.Number });
-        await db.SaveCatalogueAsync(ct);
-        return (await views.ChangesAsync(db.Set<CatalogueChange>().AsNoTracking().Where(x => x.Id == change.Id), ct))[0];
+        return change;
     }
 }
 

@@ -238,7 +238,7 @@ public sealed class SubmitEntry(ShuzhiDb db, CatalogueViews views, CaseDeskAcces
 }
 
 /// <summary>The bureau of the provider's division approves (→ published) or returns with reasons (贵州 art.8).</summary>
-public sealed class ReviewEntry(ShuzhiDb db, CatalogueViews views)
+public sealed class ReviewEntry(ShuzhiDb db, CatalogueViews views, IEnumerable<ICataloguePublished> published)
 {
     /// <param name="Decision">"approve" or "return".</param>
     public sealed record Command(string Code, string? Decision, string? Reasons);
@@ -274,6 +274,7 @@ public sealed class ReviewEntry(ShuzhiDb db, CatalogueViews views)
             entry.PublishedVersion = v.Number;
             entry.State = EntryState.Published;
             entry.WithdrawReason = null;
+            foreach (var p in published) await p.PublishedAsync(actor, entry, v, ct);
         }
         else
         {

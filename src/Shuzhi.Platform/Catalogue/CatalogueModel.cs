@@ -186,7 +186,7 @@ public sealed class CatalogueChange
     public Guid OrganisationId { get; set; }
     public required string OrganisationCode { get; set; }
     public required string DivisionCode { get; set; }
-    /// <summary>"Law" (法律法规修订) or "Function" (行政管理职能变化).</summary>
+    /// <summary>"Law" (法律法规修订), "Function" (行政管理职能变化) or "Reassessment" (共享类型评估转为无条件共享, 贵州 art.20 ¶2).</summary>
     public required string Kind { get; set; }
     public DateOnly ChangeDate { get; set; }
     public required string Description { get; set; }

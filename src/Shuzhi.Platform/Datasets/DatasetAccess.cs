@@ -31,7 +31,9 @@ public sealed record DatasetSnapshot(
     IReadOnlyList<DataGrant> Grants,
     DateTimeOffset ReadAt,
     /// <summary>The date a filed stop of supply takes effect (贵州 art.24), if any.</summary>
-    DateOnly? SupplyStopsOn = null);
+    DateOnly? SupplyStopsOn = null,
+    /// <summary>贵州 art.20: a Conditional entry's legal basis is on file (else it is served as Unconditional). Default true: fail closed.</summary>
+    bool ConditionalBasisFiled = true);
 
 /// <summary>
 /// THE rule of who reads an entry's rows, and which fields and rows (docs/datasets.md "Who sees what", docs/sharing.md "Grants"):
@@ -71,6 +73,7 @@ public static class DatasetAccess
         if (s.ShareType == Catalogue.ShareType.NotShared) return Decision.Refuse("not shared (贵州 art.19)");
         var raw = RawGrants(a, s, today);
         if (s.ShareType == Catalogue.ShareType.Unconditional) return new(true, false, raw, false, null);
+        if (s.ShareType == Catalogue.ShareType.Conditional && !s.ConditionalBasisFiled) return new(true, false, raw, false, null); // 贵州 art.20: no basis on file → unconditional
 
         // Conditionally shared (贵州 art.23): under a sharing grant, or (legacy) a provider's raw-field grant.
         var mine = s.Grants.Where(g => g.GranteeOrganisationId == a.OrganisationId && g.IsSharingGrant).ToList();
@@ -145,7 +148,7 @@ public sealed class DatasetView
 /// </summary>
 public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key, TimeProvider clock, AccessLog log) : IEntityChangeObserver
 {
-    private static readonly Type[] Watched = [typeof(CatalogueEntry), typeof(EntryVersion), typeof(Dataset), typeof(DataVersion), typeof(DataGrant), typeof(SupplyStop)];
+    private static readonly Type[] Watched = [typeof(CatalogueEntry), typeof(EntryVersion), typeof(Dataset), typeof(DataVersion), typeof(DataGrant), typeof(SupplyStop), typeof(ShareBasisFiling)];
 
     private long generation;
 
@@ -191,12 +194,13 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
         if (dataset?.PublishedVersion is { } n)
             published = await db.Set<DataVersion>().AsNoTracking().FirstOrDefaultAsync(v => v.EntryId == entry.Id && v.Number == n, ct);
         var grants = await db.Set<DataGrant>().AsNoTracking().Where(g => g.EntryId == entry.Id).ToListAsync(ct);
+        var filed = share == ShareType.Conditional && await db.Set<ShareBasisFiling>().AnyAsync(f => f.InForceEntryId == entry.Id, ct);
         var stop = await db.Set<SupplyStop>().AsNoTracking().Where(x => x.EntryId == entry.Id && x.CancelledAt == null)
             .OrderBy(x => x.StopsOn).Select(x => (DateOnly?)x.StopsOn).FirstOrDefaultAsync(ct);
         var overrides = JsonSerializer.Deserialize<Dictionary<string, string>>(dataset?.MaskOverridesJson ?? "{}") ?? [];
         return new DatasetSnapshot(entry.Code, entry.Id, entry.ProviderOrganisationId, entry.ProviderDivisionCode,
             entry.PublishedVersion is not null, entry.State == EntryState.Withdrawn, share, dataset, published,
-            published is null ? null : DatasetSchema.FromJson(published.SchemaJson), overrides, grants, now, stop);
+            published is null ? null : DatasetSchema.FromJson(published.SchemaJson), overrides, grants, now, stop, filed);
     }
 
     /// <summary>

@@ -30,6 +30,8 @@ public sealed class ListDatasets(ShuzhiDb db, TimeProvider clock)
         var catalogueVersions = await db.Set<EntryVersion>().AsNoTracking().Where(v => ids.Contains(v.EntryId))
             .Select(v => new { v.EntryId, v.Number, v.Name, v.ShareType }).ToListAsync(ct);
         var grants = await db.Set<DataGrant>().AsNoTracking().Where(g => ids.Contains(g.EntryId)).ToListAsync(ct);
+        var filed = (await db.Set<Sharing.ShareBasisFiling>().AsNoTracking().Where(f => f.InForceEntryId != null && ids.Contains(f.EntryId))
+            .Select(f => f.EntryId).ToListAsync(ct)).ToHashSet(); // 贵州 art.20 (docs/sharing-filings.md)
         var versions = await db.Set<DataVersion>().AsNoTracking().Where(v => ids.Contains(v.EntryId))
             .Select(v => new { v.EntryId, v.Number, v.State, v.Rows, v.Score, v.GatePassed, v.StartedAt, v.CompletedAt }).ToListAsync(ct);
         var now = clock.GetUtcNow();
@@ -41,7 +43,7 @@ public sealed class ListDatasets(ShuzhiDb db, TimeProvider clock)
             var shown = catalogueVersions.FirstOrDefault(v => v.EntryId == e.Id && v.Number == (e.PublishedVersion ?? e.CurrentVersion));
             var snapshot = new DatasetSnapshot(e.Code, e.Id, e.ProviderOrganisationId, e.ProviderDivisionCode, e.PublishedVersion is not null,
                 e.State == EntryState.Withdrawn, e.PublishedVersion is null ? null : shown?.ShareType, dataset, null, null,
-                new Dictionary<string, string>(), grants.Where(g => g.EntryId == e.Id).ToList(), now);
+                new Dictionary<string, string>(), grants.Where(g => g.EntryId == e.Id).ToList(), now, ConditionalBasisFiled: filed.Contains(e.Id));
             var decision = DatasetAccess.Decide(actor, snapshot, Core.Time.ChinaTime.DateOf(now));
             var own = e.ProviderOrganisationId == actor.OrganisationId;
             if (!decision.Allowed || (!own && dataset?.PublishedVersion is null && !decision.AllVersions)) continue;

@@ -104,6 +104,12 @@ public static class Policies
     public static readonly Policy SharingRead = new("sharing-read", "政府工作人员（限可见事项） / government staff, on matters visible to them",
         a => GovernmentUser.Allows(a));
 
+    // ---- Filings (贵州 arts 20, 39, 44; docs/sharing-filings.md) ----
+    /// <summary>Appoints or ends a department's data commissioner (贵州 art.39): the department's head, or the platform administrator.</summary>
+    public static readonly Policy SharingCommissionerAppoint = new("sharing-commissioner-appoint", "部门主要负责人或平台管理员 / the department's head or the platform administrator",
+        a => (a.Has(Role.DepartmentHead) && a.OrganisationKind == OrganisationKind.Department) || a.Has(Role.PlatformAdmin));
+    // ---- end Filings ----
+
     /// <summary>Verifies a sealed document (贵州 art.26): anyone signed in who received one.</summary>
     public static readonly Policy SealVerify = new("seal-verify", "任何已登录用户 / any signed-in user", _ => true);
 

@@ -69,6 +69,7 @@ public static class SharingApi
 
         // ---- Stops (art.24), corrections (art.25) ----
         // ---- Filings (arts 20, 39, 44) ----
+        g.MapFilingsApi(); // SharingApi.Filings.cs (docs/sharing-filings.md)
         // Applications (贵州 art.23), grants, usage
         // Stops (art.24), corrections (art.25) — begin (branch stops; docs/sharing-stops-corrections.md)
         g.MapPost("/stops", async (HttpContext http, FileSupplyStop file, CancellationToken ct) =>

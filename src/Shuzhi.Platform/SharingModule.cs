@@ -16,7 +16,7 @@ public static class SharingModule
         services.AddScoped<SharingGrants>();
         services.AddScoped<SupplyDemandList>();
         services.AddSingleton<GrantDeliveries>();
-        services.AddScoped<IDelegateLookup, NoDelegates>();
+        services.AddScoped<IDelegateLookup>(sp => sp.GetRequiredService<Delegations>());
         services.AddScoped<Demo.IDemoSeeder, SharingDemoSeeder>();
         // Seals (贵州 art.26) — docs/sharing-seals.md
         services.AddSingleton<Sharing.Seals.SealKeys>();

@@ -21,7 +21,7 @@ public sealed record DelegationView(Guid Id, string Provider, string ProviderNam
 /// directly below its own, to a department of that division. Revocable. <see cref="FindDelegateAsync"/> is what the
 /// application flow asks.
 /// </summary>
-public sealed class Delegations(ShuzhiDb db)
+public sealed class Delegations(ShuzhiDb db) : IDelegateLookup
 {
     /// <param name="Entry">An entry code of the provider, or null / "all" for every entry.</param>
     /// <param name="Division">GB/T 2260 code of a city or county directly below the provider's division.</param>

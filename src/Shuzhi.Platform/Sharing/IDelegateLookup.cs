@@ -11,10 +11,3 @@ public interface IDelegateLookup
     /// <summary>The delegate department, or null when the provider answers itself.</summary>
     Task<Organisation?> FindDelegateAsync(Guid entryId, Guid providerOrganisationId, string consumerDivisionCode, CancellationToken ct);
 }
-
-/// <summary>Until delegations are filed (docs/sharing.md "Delegation"), every provider answers itself.</summary>
-public sealed class NoDelegates : IDelegateLookup
-{
-    public Task<Organisation?> FindDelegateAsync(Guid entryId, Guid providerOrganisationId, string consumerDivisionCode, CancellationToken ct)
-        => Task.FromResult<Organisation?>(null);
-}

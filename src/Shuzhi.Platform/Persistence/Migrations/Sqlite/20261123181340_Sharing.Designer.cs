@@ -11,8 +11,8 @@ using Shuzhi.Platform.Persistence;
 namespace Shuzhi.Platform.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteShuzhiDb))]
-    [Migration("20261123180530_SharingFilings")]
-    partial class SharingFilings
+    [Migration("20261123181340_Sharing")]
+    partial class Sharing
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -12,8 +12,8 @@ using Shuzhi.Platform.Persistence;
 namespace Shuzhi.Platform.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresShuzhiDb))]
-    [Migration("20261123180617_SharingFilings")]
-    partial class SharingFilings
+    [Migration("20261123181359_Sharing")]
+    partial class Sharing
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

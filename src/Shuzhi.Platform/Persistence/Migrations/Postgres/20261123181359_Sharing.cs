@@ -11,8 +11,6 @@ namespace Shuzhi.Platform.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "raw_field_grants");
 
             migrationBuilder.AlterColumn<Guid>(
                 name: "StepId",
@@ -52,34 +50,18 @@ namespace Shuzhi.Platform.Persistence.Migrations.Postgres
                 maxLength: 2000,
                 nullable: true);
 
-            migrationBuilder.CreateTable(
-                name: "data_grants",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    EntryId = table.Column<Guid>(type: "uuid", nullable: false),
-                    EntryCode = table.Column<string>(type: "text", nullable: false),
-                    GranteeOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    GranteeName = table.Column<string>(type: "text", nullable: false),
-                    Fields = table.Column<string>(type: "text", nullable: false),
-                    Reason = table.Column<string>(type: "text", nullable: false),
-                    GrantedBy = table.Column<string>(type: "text", nullable: false),
-                    GrantedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    RevokedBy = table.Column<string>(type: "text", nullable: true),
-                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    RevokeReason = table.Column<string>(type: "text", nullable: true),
-                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Purpose = table.Column<string>(type: "text", nullable: true),
-                    RowFilter = table.Column<string>(type: "text", nullable: true),
-                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
-                    ValidUntil = table.Column<DateOnly>(type: "date", nullable: true),
-                    Delivery = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    FirstDeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_data_grants", x => x.Id);
-                });
+            // raw_field_grants becomes data_grants (issue 4): renamed, not dropped, so existing grants are kept.
+            migrationBuilder.RenameTable(name: "raw_field_grants", newName: "data_grants");
+            migrationBuilder.RenameIndex(name: "IX_raw_field_grants_EntryId_GranteeOrganisationId", table: "data_grants", newName: "IX_data_grants_EntryId_GranteeOrganisationId");
+            migrationBuilder.Sql("ALTER TABLE data_grants RENAME CONSTRAINT \"PK_raw_field_grants\" TO \"PK_data_grants\"");
+            migrationBuilder.AddColumn<string>(name: "RevokeReason", table: "data_grants", type: "text", nullable: true);
+            migrationBuilder.AddColumn<Guid>(name: "ApplicationId", table: "data_grants", type: "uuid", nullable: true);
+            migrationBuilder.AddColumn<string>(name: "Purpose", table: "data_grants", type: "text", nullable: true);
+            migrationBuilder.AddColumn<string>(name: "RowFilter", table: "data_grants", type: "text", nullable: true);
+            migrationBuilder.AddColumn<DateOnly>(name: "ValidFrom", table: "data_grants", type: "date", nullable: true);
+            migrationBuilder.AddColumn<DateOnly>(name: "ValidUntil", table: "data_grants", type: "date", nullable: true);
+            migrationBuilder.AddColumn<string>(name: "Delivery", table: "data_grants", type: "character varying(8)", maxLength: 8, nullable: false, defaultValue: "api");
+            migrationBuilder.AddColumn<DateTimeOffset>(name: "FirstDeliveredAt", table: "data_grants", type: "timestamp with time zone", nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "sharing_applications",
@@ -125,6 +107,64 @@ namespace Shuzhi.Platform.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "sharing_basis_filings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EntryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EntryCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    EntryName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    EntryVersion = table.Column<int>(type: "integer", nullable: false),
+                    ProviderOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProviderName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ProviderDivisionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Basis = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    BureauOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FiledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FiledBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ReassessmentDue = table.Column<DateOnly>(type: "date", nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EndedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    EndReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    PreviousFilingId = table.Column<Guid>(type: "uuid", nullable: true),
+                    InForceEntryId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sharing_basis_filings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sharing_commissioner_appointments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OrganisationName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DivisionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    BureauOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BureauName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Username = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserDisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    AppointedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AppointedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EndedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    EndReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ActiveUserId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sharing_commissioner_appointments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sharing_correction_reports",
                 columns: table => new
                 {
@@ -157,6 +197,70 @@ namespace Shuzhi.Platform.Persistence.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_sharing_correction_reports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sharing_delegations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProviderOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProviderCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ProviderName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ProviderDivisionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    EntryId = table.Column<Guid>(type: "uuid", nullable: true),
+                    EntryCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    EntryName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DivisionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    DivisionName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DivisionLevel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DelegateOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DelegateCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DelegateName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    BureauOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FiledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FiledBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RevokedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RevokeReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sharing_delegations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sharing_reassessments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EntryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EntryCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    EntryName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    FilingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProviderOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProviderName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ProviderDivisionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseNumber = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Trigger = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    OpenedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Basis = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AnsweredBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CatalogueChangeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CatalogueCaseNumber = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    OpenEntryId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sharing_reassessments", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -245,11 +349,6 @@ namespace Shuzhi.Platform.Persistence.Migrations.Postgres
                 column: "ApplicationId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_data_grants_EntryId_GranteeOrganisationId",
-                table: "data_grants",
-                columns: new[] { "EntryId", "GranteeOrganisationId" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_sharing_applications_CaseId",
                 table: "sharing_applications",
                 column: "CaseId",
@@ -277,6 +376,38 @@ namespace Shuzhi.Platform.Persistence.Migrations.Postgres
                 columns: new[] { "ProviderOrganisationId", "State" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_sharing_basis_filings_EntryId",
+                table: "sharing_basis_filings",
+                column: "EntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sharing_basis_filings_InForceEntryId",
+                table: "sharing_basis_filings",
+                column: "InForceEntryId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sharing_basis_filings_State_ReassessmentDue",
+                table: "sharing_basis_filings",
+                columns: new[] { "State", "ReassessmentDue" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sharing_commissioner_appointments_ActiveUserId",
+                table: "sharing_commissioner_appointments",
+                column: "ActiveUserId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sharing_commissioner_appointments_DivisionCode",
+                table: "sharing_commissioner_appointments",
+                column: "DivisionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sharing_commissioner_appointments_OrganisationId",
+                table: "sharing_commissioner_appointments",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_sharing_correction_reports_CaseId",
                 table: "sharing_correction_reports",
                 column: "CaseId",
@@ -296,6 +427,33 @@ namespace Shuzhi.Platform.Persistence.Migrations.Postgres
                 name: "IX_sharing_correction_reports_ProviderOrganisationId_Outcome",
                 table: "sharing_correction_reports",
                 columns: new[] { "ProviderOrganisationId", "Outcome" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sharing_delegations_ProviderDivisionCode",
+                table: "sharing_delegations",
+                column: "ProviderDivisionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sharing_delegations_ProviderOrganisationId_RevokedAt",
+                table: "sharing_delegations",
+                columns: new[] { "ProviderOrganisationId", "RevokedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sharing_reassessments_CaseId",
+                table: "sharing_reassessments",
+                column: "CaseId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sharing_reassessments_EntryId",
+                table: "sharing_reassessments",
+                column: "EntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sharing_reassessments_OpenEntryId",
+                table: "sharing_reassessments",
+                column: "OpenEntryId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_sharing_supply_stops_EntryId_CancelledAt",
@@ -339,7 +497,19 @@ namespace Shuzhi.Platform.Persistence.Migrations.Postgres
                 name: "sharing_applications");
 
             migrationBuilder.DropTable(
+                name: "sharing_basis_filings");
+
+            migrationBuilder.DropTable(
+                name: "sharing_commissioner_appointments");
+
+            migrationBuilder.DropTable(
                 name: "sharing_correction_reports");
+
+            migrationBuilder.DropTable(
+                name: "sharing_delegations");
+
+            migrationBuilder.DropTable(
+                name: "sharing_reassessments");
 
             migrationBuilder.DropTable(
                 name: "sharing_supply_stops");

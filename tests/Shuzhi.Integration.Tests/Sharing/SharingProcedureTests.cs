@@ -179,6 +179,32 @@ public abstract class SharingProcedureTests<TServer>(TServer server) : IClassFix
         // A new application may follow a closed one.
         await ApplyAsync(server, Application(code, ["姓名"], null, new DateOnly(2027, 1, 1)));
     }
+
+    [Fact]
+    public async Task Under_a_delegation_the_lower_department_answers_and_its_own_bureau_reviews_applications_from_its_region()
+    {
+        At("2026-11-16T10:00:00+08:00");
+        var code = await ConditionalEntryAsync(server, 5);
+        // 省公安厅 delegates this entry's applications from 贵阳市 to 贵阳市公安局, filed with the provincial bureau (贵州 art.44).
+        await Json(await (await server.As(Provider)).PostAsJsonAsync("/api/v1/sharing/delegations",
+            new { entry = code, division = "520100", @delegate = "520100-GA", note = "贵阳市范围内的申请由市局受理" }), HttpStatusCode.Created);
+
+        var app = await ApplyAsync(server, Application(code, ["姓名"], null, new DateOnly(2027, 6, 30)), "gy.rs.commissioner");
+        Assert.Equal("贵阳市公安局", app.GetProperty("delegateName").GetString());
+        Assert.Equal("贵阳市大数据发展管理局", app.GetProperty("waiting").GetProperty("actingOrganisation").GetString());
+        // The provincial bureau does not review it; the city bureau does.
+        Assert.Equal(HttpStatusCode.NotFound, (await (await server.As(Bureau)).PostAsJsonAsync($"/api/v1/sharing/applications/{app.GetProperty("id").GetString()}/review", new { decision = "pass" })).StatusCode);
+        var passed = await ActAsync(server, "gy.bureau", app, "review", new { decision = "pass" });
+        Assert.Equal("贵阳市公安局", passed.GetProperty("waiting").GetProperty("actingOrganisation").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await (await server.As(Provider)).PostAsJsonAsync($"/api/v1/sharing/applications/{app.GetProperty("id").GetString()}/reply", new { decision = "agree" })).StatusCode);
+        var granted = await ActAsync(server, "gy.ga.commissioner", app, "reply", new { decision = "agree", reasons = "同意" });
+        Assert.Equal("granted", granted.GetProperty("state").GetString());
+        Assert.Equal(5, (await Json(await (await server.As("gy.rs.commissioner")).GetAsync($"/api/v1/datasets/{code}/rows"))).GetProperty("rows").GetArrayLength());
+        // An applicant outside the delegated region still goes to 省公安厅.
+        var provincial = await ApplyAsync(server, Application(code, ["姓名"], null, new DateOnly(2027, 6, 30)));
+        Assert.Equal(JsonValueKind.Null, provincial.GetProperty("delegateName").ValueKind);
+        Assert.Equal("贵州省大数据发展管理局", provincial.GetProperty("waiting").GetProperty("actingOrganisation").GetString());
+    }
 }
 
 public sealed class SharingProcedureTests_Sqlite(SqliteServer s) : SharingProcedureTests<SqliteServer>(s);

@@ -157,10 +157,13 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
         if (!Watched.Any(changedTypes.Contains)) return;
         Interlocked.Increment(ref generation);
         cache.Clear();
+        grantFilters.Clear();
     }
 
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, DatasetSnapshot> cache = new(StringComparer.Ordinal);
+    /// <summary>A grant's row filter parsed against a version's schema (a grant's filter never changes; a new grant or version is a new key).</summary>
+    private readonly ConcurrentDictionary<(Guid Grant, string Storage), IReadOnlyList<RowFilter>> grantFilters = new();
 
     public async ValueTask<DatasetSnapshot?> GetAsync(string entryCode, CancellationToken ct)
     {
@@ -266,7 +269,8 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
         {
             Snapshot = s, Version = v, Schema = schema, RowSchema = schema.ToRowSchema(), Masks = masks, Raw = raw,
             Hasher = key.Hasher, IsProvider = d.AllRaw, Visible = visible, Grant = d.Grant,
-            GrantFilters = d.Grant?.RowFilter is { Length: > 0 } filter ? GrantFilters(filter, schema) : [],
+            GrantFilters = d.Grant?.RowFilter is { Length: > 0 } filter
+                ? grantFilters.GetOrAdd((d.Grant.Id, v.Storage), _ => GrantFilters(filter, schema)) : [],
         };
     }
 

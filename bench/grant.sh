@@ -5,6 +5,7 @@
 # the 30 fields with a row filter, the bureau pass it and the provider agree — then runs the same key lookups
 #   1. as the provider (every field, no grant: the plain row API), and
 #   2. as the consumer under its grant (fields limited, the grant's filter ANDed, period and revocation checked),
+#   3. as the provider again (A-B-A),
 # at 1 and 8 clients with bench/LoadClient, and prints the p50/p99 of each and the difference.
 #   bench/grant.sh [ROWS]        (BENCH_DIR, BENCH_PORT, BENCH_DURATION as for bench/run.sh)
 set -euo pipefail
@@ -65,11 +66,15 @@ run() {
   dotnet bench/LoadClient/bin/Release/net10.0/LoadClient.dll --base "http://127.0.0.1:$PORT" --user "$1" --password Shuzhi@2026 \
     --concurrency 1,8 --duration "$DURATION" --warmup 3 --mix "$DIR/grant-mix.json" --server-pid "$SERVER" --out "$DIR/grant-$2.json" > "$DIR/grant-$2.md"
 }
+# A-B-A: plain, under the grant, plain again — so what the first run leaves behind (the audit table grows, the access
+# log's writer catches up) does not count against the second; "plain" below is the better of the two plain runs.
 echo "== key lookups as the provider (plain)" >&2; run gz.ga.commissioner plain
 echo "== key lookups as the consumer (under the grant)" >&2; run gz.sc.commissioner grant
-python3 - "$DIR/grant-plain.json" "$DIR/grant-grant.json" "$ROWS" <<'PY'
+echo "== key lookups as the provider again (plain)" >&2; run gz.ga.commissioner plain2
+python3 - "$DIR/grant-plain.json" "$DIR/grant-grant.json" "$ROWS" "$DIR/grant-plain2.json" <<'PY'
 import json, sys, datetime
-plain, grant = (json.load(open(f))["results"] for f in sys.argv[1:3])
+plain, grant, plain2 = (json.load(open(f))["results"] for f in (sys.argv[1], sys.argv[2], sys.argv[4]))
+plain = [a if a["p50Ms"] <= b["p50Ms"] else b for a, b in zip(plain, plain2)]
 print(f"### {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC, {int(sys.argv[3]):,} rows, key lookup returning 4 fields, load average {open('/proc/loadavg').read().split()[0]}")
 print()
 print("| clients | plain req/s | plain p50 ms | plain p99 ms | under grant req/s | under grant p50 ms | under grant p99 ms | p50 difference ms | errors |")

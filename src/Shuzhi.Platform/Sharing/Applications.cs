@@ -91,9 +91,7 @@ public sealed class SharingApplications(ShuzhiDb db, ICaseDesk desk, IDelegateLo
     /// <summary>The bureau's conformity review (art.23(一)): pass → to the provider; return → correction (clock stops); reject → reasons.</summary>
     public async Task<ApplicationView> Review(Actor actor, Guid id, ApplicationAct act, CancellationToken ct)
     {
-        actor.Require(Policies.SharingCoordinate);
-        var app = await ActingAsync(actor, id, a => a.BureauOrganisationId, ct);
-        Expect(app, ApplicationState.ConformityReview);
+        var app = await ActAsync(actor, id, Acts.Review, ct);
         switch (Decision(act, "pass", "return", "reject"))
         {
             case "pass":
@@ -119,9 +117,7 @@ public sealed class SharingApplications(ShuzhiDb db, ICaseDesk desk, IDelegateLo
     /// <summary>The applicant corrects a returned application and resubmits it: the review clock resumes with the days left.</summary>
     public async Task<ApplicationView> Resubmit(Actor actor, Guid id, ApplicationInput input, CancellationToken ct)
     {
-        actor.Require(Policies.SharingApply);
-        var app = await ActingAsync(actor, id, a => a.ConsumerOrganisationId, ct);
-        Expect(app, ApplicationState.Returned);
+        var app = await ActAsync(actor, id, Acts.Resubmit, ct);
         var (_, version) = await PublishedEntryAsync(app.EntryCode, ct);
         var v = new Validator();
         var today = ChinaTime.DateOf(db.Clock.GetUtcNow());
@@ -143,9 +139,7 @@ public sealed class SharingApplications(ShuzhiDb db, ICaseDesk desk, IDelegateLo
     /// <summary>The provider's reply (art.23(二)): agree (optionally on narrower terms) → a grant; refuse → basis or reason.</summary>
     public async Task<ApplicationView> Reply(Actor actor, Guid id, ApplicationAct act, CancellationToken ct)
     {
-        actor.Require(Policies.SharingProvide);
-        var app = await ActingAsync(actor, id, a => a.DelegateOrganisationId ?? a.ProviderOrganisationId, ct);
-        Expect(app, ApplicationState.ProviderReply);
+        var app = await ActAsync(actor, id, Acts.Reply, ct);
         app.ReplyText = act.Reasons?.Trim();
         if (Decision(act, "agree", "refuse") == "agree")
         {
@@ -162,9 +156,7 @@ public sealed class SharingApplications(ShuzhiDb db, ICaseDesk desk, IDelegateLo
     /// <summary>The applicant objects to a refusal: the provider's bureau organises negotiation (art.23(二) ¶2; no statutory period).</summary>
     public async Task<ApplicationView> Object(Actor actor, Guid id, ApplicationAct act, CancellationToken ct)
     {
-        actor.Require(Policies.SharingApply);
-        var app = await ActingAsync(actor, id, a => a.ConsumerOrganisationId, ct);
-        Expect(app, ApplicationState.Refused);
+        var app = await ActAsync(actor, id, Acts.Object, ct);
         app.ObjectionText = Reasons(act, "异议理由 / why you object");
         await desk.StartStepAsync(actor, app.CaseId, new NextStep("negotiation", Rules.SharingNegotiation, app.BureauOrganisationId, [Role.BureauStaff]),
             "提出异议 / objection: " + app.ObjectionText, ct);
@@ -175,9 +167,7 @@ public sealed class SharingApplications(ShuzhiDb db, ICaseDesk desk, IDelegateLo
     /// <summary>The applicant accepts a refusal: the case closes; the request stays on the supply–demand list, unmet (art.38).</summary>
     public async Task<ApplicationView> AcceptRefusal(Actor actor, Guid id, CancellationToken ct)
     {
-        actor.Require(Policies.SharingApply);
-        var app = await ActingAsync(actor, id, a => a.ConsumerOrganisationId, ct);
-        Expect(app, ApplicationState.Refused);
+        var app = await ActAsync(actor, id, Acts.Accept, ct);
         await desk.CloseAsync(actor, app.CaseId, "refused", "申请部门接受答复 / the applicant accepted the reply", ct);
         app.State = ApplicationState.Closed;
         return await SaveAsync(actor, app, "sharing.accept-refusal", null, ct);
@@ -189,9 +179,7 @@ public sealed class SharingApplications(ShuzhiDb db, ICaseDesk desk, IDelegateLo
     /// </summary>
     public async Task<ApplicationView> Negotiate(Actor actor, Guid id, ApplicationAct act, CancellationToken ct)
     {
-        actor.Require(Policies.SharingCoordinate);
-        var app = await ActingAsync(actor, id, a => a.BureauOrganisationId, ct);
-        Expect(app, ApplicationState.Negotiation);
+        var app = await ActAsync(actor, id, Acts.Negotiate, ct);
         var decision = Decision(act, "agreed", "withdrawn", "unresolved");
         app.NegotiationText = Reasons(act, "协商记录 / the record of the negotiation");
         switch (decision)
@@ -222,11 +210,7 @@ public sealed class SharingApplications(ShuzhiDb db, ICaseDesk desk, IDelegateLo
     /// <summary>The government's decision on a referred dispute, recorded and carried out: share → the grant is made at once.</summary>
     public async Task<ApplicationView> Decide(Actor actor, Guid id, ApplicationAct act, CancellationToken ct)
     {
-        actor.Require(Policies.SharingDecide);
-        var app = await db.Set<SharingApplication>().FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundProblem("application", id.ToString());
-        var bureau = await db.Set<Organisation>().AsNoTracking().FirstAsync(o => o.Id == app.BureauOrganisationId, ct);
-        if (actor.DivisionCode != bureau.DivisionCode) throw new NotFoundProblem("application", id.ToString());
-        Expect(app, ApplicationState.Referred);
+        var app = await ActAsync(actor, id, Acts.Decide, ct);
         app.DecisionText = Reasons(act, "决定内容及理由 / the decision and its reasons");
         if (Decision(act, "share", "refuse") == "share")
         {
@@ -244,10 +228,7 @@ public sealed class SharingApplications(ShuzhiDb db, ICaseDesk desk, IDelegateLo
     /// <summary>The applicant withdraws an application that is not yet decided.</summary>
     public async Task<ApplicationView> Withdraw(Actor actor, Guid id, CancellationToken ct)
     {
-        actor.Require(Policies.SharingApply);
-        var app = await ActingAsync(actor, id, a => a.ConsumerOrganisationId, ct);
-        if (!Open.Contains(app.State) || app.State == ApplicationState.Referred)
-            throw new ConflictProblem("application-state", $"an application that is {Lower(app.State)} cannot be withdrawn");
+        var app = await ActAsync(actor, id, Acts.Withdraw, ct);
         await desk.CloseAsync(actor, app.CaseId, "withdrawn", null, ct);
         app.State = ApplicationState.Withdrawn;
         return await SaveAsync(actor, app, "sharing.withdraw", null, ct);
@@ -331,18 +312,60 @@ public sealed class SharingApplications(ShuzhiDb db, ICaseDesk desk, IDelegateLo
         await db.Set<Organisation>().AsNoTracking().FirstOrDefaultAsync(o => o.Kind == OrganisationKind.DataBureau && o.DivisionCode == division, ct)
         ?? throw new ConflictProblem("bureau-missing", $"no data bureau of division {division} is registered to review the application");
 
-    /// <summary>The application, tracked, if the actor's organisation is the one that acts on it now; else 404.</summary>
-    private async Task<SharingApplication> ActingAsync(Actor actor, Guid id, Func<SharingApplication, Guid> actingOrganisation, CancellationToken ct)
+    /// <summary>
+    /// THE table of who acts on an application, and in which states (贵州 art.23 as data): the policy, the organisation that
+    /// acts (the government: that of the reviewing bureau's division), the states the act is open in. The handlers enforce
+    /// it (403 policy, 404 not the acting organisation, 409 state); the pages read it to offer only the forms that will
+    /// be accepted (<see cref="MayActAsync"/>).
+    /// </summary>
+    public static class Acts
     {
-        var app = await db.Set<SharingApplication>().FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (app is null || (!actor.IsSystem && actingOrganisation(app) != actor.OrganisationId)) throw new NotFoundProblem("application", id.ToString());
-        return app;
+        public const string Review = "review", Resubmit = "resubmit", Reply = "reply", Object = "object", Accept = "accept",
+            Withdraw = "withdraw", Negotiate = "negotiate", Decide = "decide";
+
+        internal sealed record Rule(Policy Policy, Func<SharingApplication, Guid?> ActingOrganisation, ApplicationState[] States);
+
+        internal static readonly IReadOnlyDictionary<string, Rule> Table = new Dictionary<string, Rule>
+        {
+            [Review] = new(Policies.SharingCoordinate, a => a.BureauOrganisationId, [ApplicationState.ConformityReview]),
+            [Resubmit] = new(Policies.SharingApply, a => a.ConsumerOrganisationId, [ApplicationState.Returned]),
+            [Reply] = new(Policies.SharingProvide, a => a.DelegateOrganisationId ?? a.ProviderOrganisationId, [ApplicationState.ProviderReply]),
+            [Object] = new(Policies.SharingApply, a => a.ConsumerOrganisationId, [ApplicationState.Refused]),
+            [Accept] = new(Policies.SharingApply, a => a.ConsumerOrganisationId, [ApplicationState.Refused]),
+            [Withdraw] = new(Policies.SharingApply, a => a.ConsumerOrganisationId, [.. Open.Where(s => s != ApplicationState.Referred)]),
+            [Negotiate] = new(Policies.SharingCoordinate, a => a.BureauOrganisationId, [ApplicationState.Negotiation]),
+            [Decide] = new(Policies.SharingDecide, _ => null, [ApplicationState.Referred]),
+        };
     }
 
-    private static void Expect(SharingApplication app, ApplicationState state)
+    /// <summary>Is the actor's organisation the one that takes <paramref name="act"/> on <paramref name="app"/>?</summary>
+    private static async Task<bool> IsActingAsync(ShuzhiDb db, Actor actor, SharingApplication app, Acts.Rule rule, CancellationToken ct)
     {
-        if (app.State != state)
-            throw new ConflictProblem("application-state", $"application {app.Number} is {Lower(app.State)}, not {Lower(state)}");
+        if (actor.IsSystem) return true;
+        if (rule.ActingOrganisation(app) is { } org) return org == actor.OrganisationId;
+        // The government of the reviewing bureau's division (贵州 art.23(二): 同级人民政府).
+        var division = await db.Set<Organisation>().AsNoTracking().Where(o => o.Id == app.BureauOrganisationId).Select(o => o.DivisionCode).FirstAsync(ct);
+        return actor.OrganisationKind == OrganisationKind.Government && actor.DivisionCode == division;
+    }
+
+    /// <summary>May the actor take <paramref name="act"/> on the application now (policy, organisation, state)?</summary>
+    public static async Task<bool> MayActAsync(ShuzhiDb db, Actor actor, SharingApplication app, string act, CancellationToken ct)
+    {
+        var rule = Acts.Table[act];
+        return actor.Satisfies(rule.Policy) && rule.States.Contains(app.State) && await IsActingAsync(db, actor, app, rule, ct);
+    }
+
+    /// <summary>The application, tracked, for an act by the actor: 403 without the policy, 404 unless the actor's organisation acts on it, 409 in another state.</summary>
+    private async Task<SharingApplication> ActAsync(Actor actor, Guid id, string act, CancellationToken ct)
+    {
+        var rule = Acts.Table[act];
+        actor.Require(rule.Policy);
+        var app = await db.Set<SharingApplication>().FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (app is null || !await IsActingAsync(db, actor, app, rule, ct)) throw new NotFoundProblem("application", id.ToString());
+        if (!rule.States.Contains(app.State))
+            throw new ConflictProblem("application-state",
+                $"application {app.Number} is {Lower(app.State)}: '{act}' is open only when it is {string.Join(" or ", rule.States.Select(Lower))}");
+        return app;
     }
 
     private static string Decision(ApplicationAct act, params string[] allowed)

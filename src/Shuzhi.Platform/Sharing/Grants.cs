@@ -119,9 +119,10 @@ public sealed class SharingGrants(ShuzhiDb db, ICaseDesk desk, AccessLog log)
         var g = await db.Set<DataGrant>().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (g is not null && g.GranteeOrganisationId == actor.OrganisationId)
             throw new ForbiddenProblem(Policies.SharingProvide.Name, "only the providing department revokes a grant");
-        if (g is null || !await db.Set<Catalogue.CatalogueEntry>().AnyAsync(e => e.Id == g.EntryId && e.ProviderOrganisationId == actor.OrganisationId, ct))
-            throw new NotFoundProblem("grant", id.ToString());
-        if (g.RevokedAt is not null) throw new ConflictProblem("grant-active", "the grant was already revoked");
+        var provider = g is null ? Guid.Empty
+            : await db.Set<Catalogue.CatalogueEntry>().Where(e => e.Id == g.EntryId).Select(e => e.ProviderOrganisationId).FirstOrDefaultAsync(ct);
+        if (g is null || provider != actor.OrganisationId) throw new NotFoundProblem("grant", id.ToString());
+        if (!MayRevoke(actor, provider, g.GranteeOrganisationId, g.RevokedAt)) throw new ConflictProblem("grant-active", "the grant was already revoked");
         g.RevokedAt = db.Clock.GetUtcNow();
         g.RevokedBy = actor.Username;
         g.RevokeReason = reason!.Trim();
@@ -142,6 +143,9 @@ public sealed class SharingGrants(ShuzhiDb db, ICaseDesk desk, AccessLog log)
         v.NotBlank(input.Usage, "usage", "使用情况").MaxLength(input.Usage, SharingApplications.MaxText, "usage");
         v.NotBlank(input.Results, "results", "应用成效").MaxLength(input.Results, SharingApplications.MaxText, "results");
         if (g.FirstDeliveredAt is null) v.Add("grant", "delivered", "no data has been delivered under this grant yet: report after use");
+        else if (!MayReport(actor, g.GranteeOrganisationId, g.FirstDeliveredAt,
+                     await db.Set<UsageFeedback>().AnyAsync(f => f.GrantId == g.Id, ct)))
+            v.Add("grant", "once", "the usage report for this grant was already given");
         v.ThrowIfAny();
         db.Add(new UsageFeedback
         {
@@ -221,6 +225,15 @@ public sealed class SharingGrants(ShuzhiDb db, ICaseDesk desk, AccessLog log)
             g.RevokedBy, g.RevokedAt is { } r ? ChinaTime.ToChina(r) : null, g.RevokeReason,
             g.FirstDeliveredAt is { } f ? ChinaTime.ToChina(f) : null, reported.Contains(g.Id), g.IsSharingGrant)).ToList();
     }
+
+    /// <summary>The provider of the data revokes a grant to another organisation that is not yet revoked.</summary>
+    public static bool MayRevoke(Actor actor, Guid providerOrganisationId, Guid granteeOrganisationId, DateTimeOffset? revokedAt) =>
+        actor.Satisfies(Policies.SharingProvide) && providerOrganisationId == actor.OrganisationId
+        && granteeOrganisationId != actor.OrganisationId && revokedAt is null;
+
+    /// <summary>The grantee reports usage once, after the first delivery (贵州 art.23(三)).</summary>
+    public static bool MayReport(Actor actor, Guid granteeOrganisationId, DateTimeOffset? firstDeliveredAt, bool reported) =>
+        actor.Satisfies(Policies.SharingApply) && granteeOrganisationId == actor.OrganisationId && firstDeliveredAt is not null && !reported;
 
     /// <summary>active, revoked, expired or pending (not yet valid).</summary>
     public static string Status(DataGrant g, DateOnly today) =>

@@ -33,7 +33,9 @@ public sealed record DatasetSnapshot(
     /// <summary>The date a filed stop of supply takes effect (贵州 art.24), if any.</summary>
     DateOnly? SupplyStopsOn = null,
     /// <summary>贵州 art.20: a Conditional entry's legal basis is on file (else it is served as Unconditional). Default true: fail closed.</summary>
-    bool ConditionalBasisFiled = true);
+    bool ConditionalBasisFiled = true,
+    /// <summary>The published catalogue version's open type (spec 10 §4), null when unpublished; default null: not open (fail closed).</summary>
+    OpenType? OpenType = null);
 
 /// <summary>
 /// THE rule of who reads an entry's rows, and which fields and rows (docs/datasets.md "Who sees what", docs/sharing.md "Grants"):
@@ -91,6 +93,14 @@ public static class DatasetAccess
         var latest = mine.OrderByDescending(g => g.GrantedAt).FirstOrDefault();
         return Decision.Refuse(latest is not null ? Problem(latest, today) : "conditionally shared (贵州 art.23): apply for access");
     }
+
+    /// <summary>
+    /// Open data (spec 10 §4, the portal of issue 5): anyone, signed in or not, reads the published version of a published,
+    /// not withdrawn entry whose open type is unconditional — every field as masked by default or by the provider, never
+    /// raw (no grant applies). Anything else is "not found" to the public.
+    /// </summary>
+    public static bool IsOpen(DatasetSnapshot s) =>
+        s.CataloguePublished && !s.Withdrawn && s.OpenType == Catalogue.OpenType.Unconditional && s.Published is not null;
 
     /// <summary>Why a grant does not allow access today, or null when it does.</summary>
     public static string? Problem(DataGrant g, DateOnly today)
@@ -190,8 +200,11 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
         var entry = await db.Set<CatalogueEntry>().AsNoTracking().FirstOrDefaultAsync(e => e.Code == entryCode, ct);
         if (entry is null) return null;
         ShareType? share = null;
-        if (entry.PublishedVersion is { } pv)
-            share = await db.Set<EntryVersion>().AsNoTracking().Where(v => v.EntryId == entry.Id && v.Number == pv).Select(v => (ShareType?)v.ShareType).FirstOrDefaultAsync(ct);
+        OpenType? open = null;
+        if (entry.PublishedVersion is { } pv
+            && await db.Set<EntryVersion>().AsNoTracking().Where(v => v.EntryId == entry.Id && v.Number == pv)
+                .Select(v => new { v.ShareType, v.OpenType }).FirstOrDefaultAsync(ct) is { } types)
+            (share, open) = (types.ShareType, types.OpenType);
         var dataset = await db.Set<Dataset>().AsNoTracking().FirstOrDefaultAsync(d => d.EntryId == entry.Id, ct);
         DataVersion? published = null;
         if (dataset?.PublishedVersion is { } n)
@@ -203,7 +216,7 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
         var overrides = JsonSerializer.Deserialize<Dictionary<string, string>>(dataset?.MaskOverridesJson ?? "{}") ?? [];
         return new DatasetSnapshot(entry.Code, entry.Id, entry.ProviderOrganisationId, entry.ProviderDivisionCode,
             entry.PublishedVersion is not null, entry.State == EntryState.Withdrawn, share, dataset, published,
-            published is null ? null : DatasetSchema.FromJson(published.SchemaJson), overrides, grants, now, stop, filed);
+            published is null ? null : DatasetSchema.FromJson(published.SchemaJson), overrides, grants, now, stop, filed, open);
     }
 
     /// <summary>
@@ -271,6 +284,29 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
             Hasher = key.Hasher, IsProvider = d.AllRaw, Visible = visible, Grant = d.Grant,
             GrantFilters = d.Grant?.RowFilter is { Length: > 0 } filter
                 ? grantFilters.GetOrAdd((d.Grant.Id, v.Storage), _ => GrantFilters(filter, schema)) : [],
+        };
+    }
+
+    /// <summary>
+    /// The published version of an open entry as the public sees it (<see cref="DatasetAccess.IsOpen"/>): every column
+    /// visible, masked as by default or as the provider set; 404 for anything that is not open data.
+    /// </summary>
+    public async Task<DatasetView> OpenPublicAsync(string entryCode, CancellationToken ct)
+    {
+        var s = await GetAsync(entryCode, ct);
+        if (s is null || !DatasetAccess.IsOpen(s)) throw new NotFoundProblem("open dataset", entryCode);
+        var schema = s.PublishedSchema!;
+        var n = schema.Fields.Count;
+        var masks = new MaskRule[n];
+        for (var i = 0; i < n; i++)
+        {
+            var f = schema.Fields[i];
+            masks[i] = MaskRule.Parse(s.MaskOverrides.TryGetValue(f.Name, out var o) ? o : f.Mask);
+        }
+        return new DatasetView
+        {
+            Snapshot = s, Version = s.Published!, Schema = schema, RowSchema = schema.ToRowSchema(), Masks = masks, Raw = new bool[n],
+            Hasher = key.Hasher, IsProvider = false, Visible = Enumerable.Repeat(true, n).ToArray(),
         };
     }
 

@@ -71,7 +71,8 @@ public sealed class BrowserSession(IBrowserContext context, IPage page, string f
         await Page.GetByLabel(new System.Text.RegularExpressions.Regex("用户名|Username")).FillAsync(username);
         await Page.GetByLabel(new System.Text.RegularExpressions.Regex("密码|Password")).FillAsync(password);
         await Page.Locator("main form button[type=submit]").ClickAsync();
-        await Page.WaitForURLAsync(u => !new Uri(u).AbsolutePath.StartsWith("/login"));
+        // Signed in: the header names the person. (Expect retries; WaitForURL's wait for "load" proved racy under load.)
+        await Assertions.Expect(Page.Locator("header .who .user")).ToBeVisibleAsync();
         await Step($"signed-in-{username}");
     }
 
@@ -79,7 +80,7 @@ public sealed class BrowserSession(IBrowserContext context, IPage page, string f
     public async Task SignOut()
     {
         await Page.Locator("header form[action='/logout'] button").ClickAsync();
-        await Page.WaitForURLAsync(u => new Uri(u).AbsolutePath.StartsWith("/login") || new Uri(u).AbsolutePath == "/");
+        await Assertions.Expect(Page.Locator("header .who .user")).ToHaveCountAsync(0);
     }
 
     public async ValueTask DisposeAsync()

@@ -58,7 +58,7 @@ public sealed partial class SharingJourneyTests(SqliteServer server, Chromium ch
 
         await page.Locator("#validUntil").FillAsync("2027-06-30");
         await page.Locator("[data-test=submit]").ClickAsync();
-        await page.WaitForURLAsync(ApplicationPath());
+        await Assertions.Expect(page).ToHaveURLAsync(ApplicationPath());
         var applicationUrl = new Uri(page.Url).AbsolutePath;
         await Assertions.Expect(page.Locator("[data-test=done]")).ToContainTextAsync("申请已提交");
         await Assertions.Expect(page.Locator("h1 + * [data-test=state], p [data-test=state]").First).ToContainTextAsync("规范性审核中");
@@ -178,7 +178,7 @@ public sealed partial class SharingJourneyTests(SqliteServer server, Chromium ch
         Assert.DoesNotContain(stops, x => x.StartsWith("UNLABELLED") || x.StartsWith("outside"));
         await page.Keyboard.PressAsync("Enter");
 
-        await page.WaitForURLAsync(ApplicationPath());
+        await Assertions.Expect(page).ToHaveURLAsync(ApplicationPath());
         await Assertions.Expect(page.Locator("[data-test=done]")).ToContainTextAsync("申请已提交");
         await Assertions.Expect(page.Locator("[data-test=fields]")).ToHaveTextAsync("姓名");
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("2027-06-30");

@@ -19,7 +19,7 @@ public sealed record DatastoreResult(DatasetView View, IReadOnlyList<int> Column
 /// and a filter, sort or search on a field the public receives masked refused before its value is looked at (the
 /// message names the field, never the value). Offset is done by skipping in one store scan, capped at <see cref="MaxOffset"/>.
 /// </summary>
-public sealed class DatastoreSearch(DatasetDirectory directory, IRowStore store)
+public sealed class DatastoreSearch(DatasetDirectory directory, IRowStore store, Audit.AccessLog log)
 {
     public const int MaxOffset = 100_000, MaxLimit = RowQueryParser.MaxLimit, DefaultLimit = 100;
 
@@ -55,6 +55,8 @@ public sealed class DatastoreSearch(DatasetDirectory directory, IRowStore store)
                 records.Add(row);
             }
         }
+        log.Record(OpenResources.Public, "opendata.rows", Datasets.LoadDataset.Subject(view.Snapshot.EntryCode, view.Version.Number),
+            new { query = ReadRows.QueryText(view, pairs), offset, rows = records.Count });
         return new DatastoreResult(view, RowCells.Selected(view, q), records, total, limit, offset);
     }
 
@@ -133,6 +135,10 @@ public sealed class DatastoreSearch(DatasetDirectory directory, IRowStore store)
 public static class OpenResources
 {
     public static readonly string[] DownloadFormats = ["csv", "json", "xlsx"];
+
+    /// <summary>Who the access log names for a read through the portal: the public, signed in or not (no personal data recorded).</summary>
+    public static readonly Identity.Actor Public = new(new Guid("00000000-0000-0000-0000-00000000000a"), "public", "公众 / the public",
+        new HashSet<Identity.Role>(), Guid.Empty, "公众 / the public", Identity.OrganisationKind.External, "000000", Identity.AdminLevel.Province);
 
     public static string EntryOf(string resourceId)
     {

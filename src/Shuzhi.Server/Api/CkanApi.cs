@@ -130,7 +130,7 @@ public static class CkanApi
         })).RequireAuthorization(open);
 
         // The files the CSV/JSON/XLSX resources point to: the published version, masked as the public sees it.
-        app.MapGet("/api/3/download/{file}", async (HttpContext http, DatasetDirectory directory, IRowStore store, string file, CancellationToken ct) =>
+        app.MapGet("/api/3/download/{file}", async (HttpContext http, DatasetDirectory directory, IRowStore store, Shuzhi.Platform.Audit.AccessLog log, string file, CancellationToken ct) =>
         {
             var format = OpenResources.FormatOf(file);
             if (format is null) return Error(http, new NotFoundProblem("resource", file));
@@ -141,6 +141,7 @@ public static class CkanApi
             var columns = RowCells.Selected(view, q);
             var name = $"{view.Snapshot.EntryCode}-v{view.Version.Number}.{format}";
             http.Response.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("attachment") { FileName = name, FileNameStar = name }.ToString();
+            log.Record(OpenResources.Public, "opendata.download", $"dataset:{view.Snapshot.EntryCode}/v{view.Version.Number}", new { format });
             var rows = store.ScanAsync(view.Version.Storage, view.RowSchema, q, ct);
             switch (format)
             {

@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Shuzhi.Platform.Audit;
+using Shuzhi.Platform.Persistence;
 using static Shuzhi.Integration.Tests.Datasets.DatasetTestData;
 
 namespace Shuzhi.Integration.Tests.Portal;
@@ -184,6 +188,16 @@ public abstract class CkanApiTests<TServer>(TServer server) : IClassFixture<TSer
 
         var (offsetStatus, _, _) = await Fails($"/api/3/action/datastore_search?resource_id={d.Open}&offset=100001");
         Assert.Equal(HttpStatusCode.Conflict, offsetStatus);
+        // Anonymous reads are in the access log, as "public", with the query (no value of a masked field in it).
+        var logged = false;
+        for (var i = 0; i < 50 && !logged; i++)
+        {
+            logged = await server.WithServices(sp => sp.GetRequiredService<ShuzhiDb>().Set<AuditRecord>()
+                .AnyAsync(a => a.Action == "opendata.rows" && a.Actor == "public" && a.Subject == $"dataset:{d.Open}/v1" && a.Details.Contains("offset")));
+            if (!logged) await Task.Delay(100);
+        }
+        Assert.True(logged, "datastore_search was not in the access log");
+
         var (closedStatus, closedError, _) = await Fails($"/api/3/action/datastore_search?resource_id={d.Closed}");
         Assert.Equal(HttpStatusCode.NotFound, closedStatus);
         Assert.Equal("Not Found Error", closedError.GetProperty("__type").GetString());

@@ -46,7 +46,7 @@ public sealed class OpenCatalogue(ShuzhiDb db, DatasetDirectory directory)
             from e in db.Set<CatalogueEntry>().AsNoTracking()
             where e.PublishedVersion != null && e.State != EntryState.Withdrawn
             join v in db.Set<EntryVersion>().AsNoTracking() on new { e.Id, N = e.PublishedVersion!.Value } equals new { Id = v.EntryId, N = v.Number }
-            where v.OpenType == OpenType.Unconditional
+            where v.OpenType == OpenType.Unconditional && v.State != EntryState.Withdrawn // withdrawn, then edited: the entry is a Draft, its published version still withdrawn
             select new { e.Code, e.ProviderCode, e.ProviderName, EntryCreatedAt = e.CreatedAt, v.Number, v.Name, v.Summary, v.Domain, v.Category, v.AttributesJson, v.PublishedAt, v.CreatedAt })
             .ToListAsync(ct);
         var list = new List<OpenPackage>(rows.Count);

@@ -241,6 +241,27 @@ public abstract class CkanApiTests<TServer>(TServer server) : IClassFixture<TSer
     }
 
     [Fact]
+    public async Task A_withdrawn_open_entry_leaves_the_portal_and_stays_out_while_it_is_edited_again()
+    {
+        var d = await DataAsync();
+        var code = await PublishedEntryAsync(server, OpenEntry("撤销测试" + Guid.NewGuid().ToString("N")[..6], d.Domain + "撤"));
+        await LoadAsync(await server.As(Provider), code, CleanCsv(1, 3));
+        Assert.Equal(code, (await Ok($"/api/3/action/package_show?id={code}")).GetProperty("name").GetString());
+        var c = await server.As(Provider);
+        var w = await c.PostAsJsonAsync($"/api/v1/catalogue/entries/{code}/withdraw", new { reason = "职能调整" });
+        Assert.True(w.IsSuccessStatusCode, await w.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await Fails($"/api/3/action/package_show?id={code}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Fails($"/api/3/action/datastore_search?resource_id={code}")).Status);
+        Assert.DoesNotContain(code, Names(await Ok("/api/3/action/package_list")));
+
+        // Editing a withdrawn entry makes a new draft; the withdrawn version must not come back to the portal.
+        var edit = await c.PutAsJsonAsync($"/api/v1/catalogue/entries/{code}", OpenEntry("撤销后修改" + Guid.NewGuid().ToString("N")[..6], d.Domain + "撤"));
+        Assert.True(edit.IsSuccessStatusCode, await edit.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(code, Names(await Ok("/api/3/action/package_list")));
+        Assert.Equal(HttpStatusCode.NotFound, (await Fails($"/api/3/action/datastore_search?resource_id={code}")).Status);
+    }
+
+    [Fact]
     public async Task Dcat_json_ld_and_turtle_describe_every_open_dataset_and_nothing_else()
     {
         var d = await DataAsync();

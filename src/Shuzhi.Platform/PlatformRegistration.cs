@@ -62,6 +62,7 @@ public static class PlatformRegistration
         services.AddEvidenceModule();
         services.AddDatasetsModule(options);
         services.AddSharingModule();
+        services.AddPortalModule();
         return services;
     }
 

@@ -65,7 +65,11 @@ public static class ShuzhiServer
         services.AddAuthorization(o =>
         {
             foreach (var p in Policies.All)
-                o.AddPolicy(p.Name, b => b.RequireAuthenticatedUser().AddRequirements(new ActorPolicyRequirement(p)));
+            {
+                // Open data (issue 5): no sign-in needed; every other policy requires an authenticated actor.
+                if (p.AllowsAnonymous) o.AddPolicy(p.Name, b => b.RequireAssertion(_ => true));
+                else o.AddPolicy(p.Name, b => b.RequireAuthenticatedUser().AddRequirements(new ActorPolicyRequirement(p)));
+            }
         });
         return builder.Build().ConfigurePipeline();
     }

@@ -201,10 +201,12 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
         if (entry is null) return null;
         ShareType? share = null;
         OpenType? open = null;
+        // Withdrawn: the entry, or (once a withdrawn entry is edited, its state is Draft) its published version still is.
+        var withdrawn = entry.State == EntryState.Withdrawn;
         if (entry.PublishedVersion is { } pv
             && await db.Set<EntryVersion>().AsNoTracking().Where(v => v.EntryId == entry.Id && v.Number == pv)
-                .Select(v => new { v.ShareType, v.OpenType }).FirstOrDefaultAsync(ct) is { } types)
-            (share, open) = (types.ShareType, types.OpenType);
+                .Select(v => new { v.ShareType, v.OpenType, v.State }).FirstOrDefaultAsync(ct) is { } types)
+            (share, open, withdrawn) = (types.ShareType, types.OpenType, withdrawn || types.State == EntryState.Withdrawn);
         var dataset = await db.Set<Dataset>().AsNoTracking().FirstOrDefaultAsync(d => d.EntryId == entry.Id, ct);
         DataVersion? published = null;
         if (dataset?.PublishedVersion is { } n)
@@ -215,7 +217,7 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
             .OrderBy(x => x.StopsOn).Select(x => (DateOnly?)x.StopsOn).FirstOrDefaultAsync(ct);
         var overrides = JsonSerializer.Deserialize<Dictionary<string, string>>(dataset?.MaskOverridesJson ?? "{}") ?? [];
         return new DatasetSnapshot(entry.Code, entry.Id, entry.ProviderOrganisationId, entry.ProviderDivisionCode,
-            entry.PublishedVersion is not null, entry.State == EntryState.Withdrawn, share, dataset, published,
+            entry.PublishedVersion is not null, withdrawn, share, dataset, published,
             published is null ? null : DatasetSchema.FromJson(published.SchemaJson), overrides, grants, now, stop, filed, open);
     }
 

@@ -3,7 +3,9 @@ using Shuzhi.Platform.Common;
 namespace Shuzhi.Platform.Identity;
 
 /// <summary>A named authorisation policy: a name and the rule over the actor's roles.</summary>
-public sealed record Policy(string Name, string Description, Func<Actor, bool> Allows);
+/// <param name="AllowsAnonymous">The endpoint needs no sign-in at all (open data, issue 5): the server registers the
+/// policy without requiring an authenticated user. Only <see cref="Policies.OpenData"/> sets it.</param>
+public sealed record Policy(string Name, string Description, Func<Actor, bool> Allows, bool AllowsAnonymous = false);
 
 /// <summary>
 /// Every named policy of the platform, defined once. The HTTP endpoints require them by name
@@ -112,6 +114,14 @@ public static class Policies
 
     /// <summary>Verifies a sealed document (贵州 art.26): anyone signed in who received one.</summary>
     public static readonly Policy SealVerify = new("seal-verify", "任何已登录用户 / any signed-in user", _ => true);
+
+    // ---- Open data portal (issue 5; docs/portal.md) ----
+    /// <summary>
+    /// Reads open data — the CKAN Action API and the DCAT export: anyone, signed in or not, by design (spec 20). What is
+    /// open is DatasetAccess.IsOpen's rule; every field masked, never raw.
+    /// </summary>
+    public static readonly Policy OpenData = new("open-data", "任何人（含匿名） / anyone, anonymous included", _ => true, AllowsAnonymous: true);
+    // ---- end Open data portal ----
 
     public static IReadOnlyList<Policy> All { get; } =
         typeof(Policies).GetFields().Where(f => f.FieldType == typeof(Policy)).Select(f => (Policy)f.GetValue(null)!).ToList();

@@ -14,5 +14,6 @@ public static class ApiRoutes
         api.MapEvidenceApi();
         api.MapDatasetsApi();
         api.MapSharingApi();
+        app.MapCkanApi(); // open data portal: CKAN /api/3/action/… and DCAT /catalog.*, at the root (docs/portal.md)
     }
 }

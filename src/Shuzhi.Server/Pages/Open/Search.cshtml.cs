@@ -12,7 +12,6 @@ public sealed class SearchModel(OpenCatalogue catalogue) : OpenPage
     [BindProperty(SupportsGet = true)] public string? Organization { get; set; }
     [BindProperty(SupportsGet = true)] public string? Group { get; set; }
     [BindProperty(SupportsGet = true)] public string? Format { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public string? PageText { get; set; }
 
     public int PageNumber { get; private set; } = 1;
     public int Pages { get; private set; } = 1;
@@ -21,7 +20,8 @@ public sealed class SearchModel(OpenCatalogue catalogue) : OpenPage
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        PageNumber = int.TryParse(PageText, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= PackageSearch.MaxStart / OpenUi.PageSize ? n : 1;
+        // Read from the query: "page" as a bound name would be Razor Pages' own route value (the page path).
+        PageNumber = int.TryParse(Request.Query["page"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= PackageSearch.MaxStart / OpenUi.PageSize ? n : 1;
         var fq = string.Join(' ', new[] { ("organization", Organization), ("groups", Group), ("res_format", Format) }
             .Where(t => !string.IsNullOrWhiteSpace(t.Item2))
             .Select(t => $"{t.Item1}:\"{t.Item2!.Trim().Replace("\"", "", StringComparison.Ordinal)}\""));

@@ -132,6 +132,9 @@ public abstract class PortalPagesTests<TServer>(TServer server) : IClassFixture<
         Assert.Contains("第 2 页", second);
 
         Assert.Contains("找到 0 个数据集", await Ok("/open/search?q=" + Uri.EscapeDataString("不存在的词" + d.Marker)));
+        // Switching the language keeps the search.
+        Assert.Contains(Href($"/open/search?q={Uri.EscapeDataString(d.Marker)}&culture=en") + "\" data-test=\"switch-language\"", byWord);
+        Assert.Contains("2 datasets found", await Ok($"/open/search?q={Uri.EscapeDataString(d.Marker)}&culture=en"));
         // The not-open title finds nothing (the box shows what was typed, no result names it).
         var closed = await Ok("/open/search?q=" + Uri.EscapeDataString(d.ClosedTitle));
         Assert.Contains("找到 0 个数据集", closed);

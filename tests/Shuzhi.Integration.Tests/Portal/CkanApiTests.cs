@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Shuzhi.Platform.Audit;
 using Shuzhi.Platform.Persistence;
 using static Shuzhi.Integration.Tests.Datasets.DatasetTestData;
+using static Shuzhi.Integration.Tests.Portal.OpenTestData;
 
 namespace Shuzhi.Integration.Tests.Portal;
 
@@ -16,40 +17,19 @@ namespace Shuzhi.Integration.Tests.Portal;
 /// </summary>
 public abstract class CkanApiTests<TServer>(TServer server) : IClassFixture<TServer> where TServer : ServerFixture
 {
-    /// <summary>An open variant of PersonEntry: 无条件开放 (no reason needed), in its own domain so facets are predictable.</summary>
-    private static JsonObject OpenEntry(string name, string domain)
-    {
-        var e = PersonEntry(name);
-        e["openType"] = "Unconditional";
-        e["openReason"] = null;
-        e["domain"] = domain;
-        return e;
-    }
 
-    private sealed record Fixture(string Open, string OpenNoData, string Closed, string Draft, string Domain, string Marker);
 
-    private static Fixture? made;
+    private static OpenTestData.OpenData? made;
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
     /// <summary>One open entry with 30 rows, one open entry without data, one not-open entry with data, one open draft.</summary>
-    private async Task<Fixture> DataAsync()
+    private async Task<OpenTestData.OpenData> DataAsync()
     {
         await Gate.WaitAsync();
         try
         {
             if (made is { } f && f.Domain.EndsWith(server.GetType().Name, StringComparison.Ordinal)) return f;
-            var marker = "开放测试" + Guid.NewGuid().ToString("N")[..6];
-            var domain = "开放领域" + server.GetType().Name;
-            var open = await PublishedEntryAsync(server, OpenEntry(marker + "人员", domain));
-            await LoadAsync(await server.As(Provider), open, CleanCsv(1, 30));
-            var noData = await PublishedEntryAsync(server, OpenEntry(marker + "无数据", domain));
-            var closed = await PublishedEntryAsync(server, PersonEntry(marker + "不开放"));
-            await LoadAsync(await server.As(Provider), closed, CleanCsv(1, 5));
-            var c = await server.As(Provider);
-            var r = await c.PostAsJsonAsync("/api/v1/catalogue/entries", OpenEntry(marker + "草稿", domain));
-            Assert.Equal(HttpStatusCode.Created, r.StatusCode);
-            var draft = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
-            made = new Fixture(open, noData, closed, draft, domain, marker);
+            made = await OpenTestData.MakeAsync(server, "开放");
             return made;
         }
         finally { Gate.Release(); }
@@ -85,18 +65,18 @@ public abstract class CkanApiTests<TServer>(TServer server) : IClassFixture<TSer
         var d = await DataAsync();
         var list = Names(await Ok("/api/3/action/package_list"));
         Assert.Contains(d.Open, list);
-        Assert.Contains(d.OpenNoData, list);
+        Assert.Contains(d.NoData, list);
         Assert.DoesNotContain(d.Closed, list);
         Assert.DoesNotContain(d.Draft, list);
 
         var p = await Ok($"/api/3/action/package_show?id={d.Open}");
         Assert.Equal(d.Open, p.GetProperty("name").GetString());
-        Assert.Equal(d.Marker + "人员", p.GetProperty("title").GetString());
+        Assert.Equal(d.OpenTitle, p.GetProperty("title").GetString());
         Assert.Equal("520000-GA", p.GetProperty("owner_org").GetString());
         Assert.Equal(d.Domain, p.GetProperty("groups")[0].GetProperty("name").GetString());
         var formats = p.GetProperty("resources").EnumerateArray().Select(r => r.GetProperty("format").GetString()).ToList();
         Assert.Equal(["CSV", "JSON", "XLSX", "API"], formats);
-        Assert.Equal(0, (await Ok($"/api/3/action/package_show?id={d.OpenNoData}")).GetProperty("num_resources").GetInt32());
+        Assert.Equal(0, (await Ok($"/api/3/action/package_show?id={d.NoData}")).GetProperty("num_resources").GetInt32());
 
         foreach (var hidden in new[] { d.Closed, d.Draft, "520000-GA-9999" })
         {
@@ -117,11 +97,11 @@ public abstract class CkanApiTests<TServer>(TServer server) : IClassFixture<TSer
         var all = await Ok($"/api/3/action/package_search?q={Uri.EscapeDataString(d.Marker)}");
         Assert.Equal(2, all.GetProperty("count").GetInt32()); // the open two; never the closed one or the draft
         Assert.Equal(
-            new[] { d.Open, d.OpenNoData }.Order().ToList(),
+            new[] { d.Open, d.NoData }.Order().ToList(),
             all.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("name").GetString()!).Order().ToList());
 
         var byChinese = await Ok($"/api/3/action/package_search?q={Uri.EscapeDataString(d.Marker + "无数")}");
-        Assert.Equal(d.OpenNoData, byChinese.GetProperty("results")[0].GetProperty("name").GetString());
+        Assert.Equal(d.NoData, byChinese.GetProperty("results")[0].GetProperty("name").GetString());
         Assert.Equal(1, byChinese.GetProperty("count").GetInt32());
 
         var withData = await Ok($"/api/3/action/package_search?fq={Uri.EscapeDataString($"groups:\"{d.Domain}\" res_format:CSV organization:520000-GA")}");
@@ -133,7 +113,7 @@ public abstract class CkanApiTests<TServer>(TServer server) : IClassFixture<TSer
         var page2 = await Ok($"/api/3/action/package_search?fq={Uri.EscapeDataString($"groups:{d.Domain}")}&sort={Uri.EscapeDataString("name asc")}&rows=1&start=1");
         Assert.Equal(2, page1.GetProperty("count").GetInt32());
         Assert.Equal(1, page1.GetProperty("results").GetArrayLength());
-        var codes = new[] { d.Open, d.OpenNoData }.Order(StringComparer.Ordinal).ToList();
+        var codes = new[] { d.Open, d.NoData }.Order(StringComparer.Ordinal).ToList();
         Assert.Equal(codes[0], page1.GetProperty("results")[0].GetProperty("name").GetString());
         Assert.Equal(codes[1], page2.GetProperty("results")[0].GetProperty("name").GetString());
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using static Shuzhi.Integration.Tests.Datasets.DatasetTestData;
+using static Shuzhi.Integration.Tests.Portal.OpenTestData;
 
 namespace Shuzhi.Integration.Tests.Portal;
 
@@ -13,40 +14,19 @@ namespace Shuzhi.Integration.Tests.Portal;
 /// </summary>
 public abstract class PortalPagesTests<TServer>(TServer server) : IClassFixture<TServer> where TServer : ServerFixture
 {
-    private sealed record Fixture(string Open, string OpenTitle, string NoData, string NoDataTitle, string Closed, string ClosedTitle,
-        string Draft, string DraftTitle, string Domain, string Marker);
 
-    private static Fixture? made;
+    private static OpenTestData.OpenData? made;
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
-    private static JsonObject OpenEntry(string name, string domain)
-    {
-        var e = PersonEntry(name);
-        e["openType"] = "Unconditional";
-        e["openReason"] = null;
-        e["domain"] = domain;
-        return e;
-    }
 
     /// <summary>An open entry with 30 rows, an open entry without data, a not-open entry with data, an open draft — in their own domain.</summary>
-    private async Task<Fixture> DataAsync()
+    private async Task<OpenTestData.OpenData> DataAsync()
     {
         await Gate.WaitAsync();
         try
         {
             if (made is { } f && f.Domain.EndsWith(server.GetType().Name, StringComparison.Ordinal)) return f;
-            var marker = "门户测试" + Guid.NewGuid().ToString("N")[..6];
-            var domain = "门户领域" + server.GetType().Name;
-            var open = await PublishedEntryAsync(server, OpenEntry(marker + "人员登记", domain));
-            await LoadAsync(await server.As(Provider), open, CleanCsv(1, 30));
-            var noData = await PublishedEntryAsync(server, OpenEntry(marker + "无数据", domain));
-            var closed = await PublishedEntryAsync(server, PersonEntry(marker + "不开放"));
-            await LoadAsync(await server.As(Provider), closed, CleanCsv(1, 5));
-            var c = await server.As(Provider);
-            var r = await c.PostAsJsonAsync("/api/v1/catalogue/entries", OpenEntry(marker + "草稿", domain));
-            Assert.Equal(HttpStatusCode.Created, r.StatusCode);
-            var draft = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
-            made = new Fixture(open, marker + "人员登记", noData, marker + "无数据", closed, marker + "不开放", draft, marker + "草稿", domain, marker);
+            made = await OpenTestData.MakeAsync(server, "门户");
             return made;
         }
         finally { Gate.Release(); }

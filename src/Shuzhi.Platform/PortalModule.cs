@@ -12,6 +12,10 @@ public static class PortalModule
         // CKAN Action API v3 and DCAT (issue 5 item 8)
         services.AddScoped<OpenCatalogue>();
         services.AddScoped<DatastoreSearch>();
+        // usage statistics: views, downloads, API calls (issue 5 items 3, 6)
+        services.AddSingleton<OpenUsage>();
+        services.AddHostedService<OpenUsageFlush>();
+        services.AddScoped<UsageStatistics>();
         return services;
     }
 }

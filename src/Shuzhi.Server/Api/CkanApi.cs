@@ -34,8 +34,12 @@ public static class CkanApi
             return new JsonArray((await catalogue.ListAsync(ct)).Skip(skip).Take(take).Select(p => (JsonNode?)p.Code).ToArray());
         })).RequireAuthorization(open);
 
-        a.MapGet("/package_show", (HttpContext http, OpenCatalogue catalogue, string? id, CancellationToken ct) => Action(http, "package_show", async () =>
-            Package(Base(http), await Find(catalogue, id, ct)))).RequireAuthorization(open);
+        a.MapGet("/package_show", (HttpContext http, OpenCatalogue catalogue, OpenUsage usage, string? id, CancellationToken ct) => Action(http, "package_show", async () =>
+        {
+            var p = await Find(catalogue, id, ct);
+            usage.Record(p.Code, UsageKind.Api);
+            return Package(Base(http), p);
+        })).RequireAuthorization(open);
 
         a.MapGet("/package_search", (HttpContext http, OpenCatalogue catalogue, string? q, string? fq, string? rows, string? start, string? sort, CancellationToken ct) =>
             Action(http, "package_search", async () =>
@@ -91,19 +95,22 @@ public static class CkanApi
                 : new JsonArray(groups.Select(g => (JsonNode?)g.Domain).ToArray());
         })).RequireAuthorization(open);
 
-        a.MapGet("/resource_show", (HttpContext http, OpenCatalogue catalogue, string? id, CancellationToken ct) => Action(http, "resource_show", async () =>
+        a.MapGet("/resource_show", (HttpContext http, OpenCatalogue catalogue, OpenUsage usage, string? id, CancellationToken ct) => Action(http, "resource_show", async () =>
         {
             if (string.IsNullOrWhiteSpace(id)) throw new ValidationProblem("id", "required", "Missing value");
             var p = await catalogue.FindAsync(OpenResources.EntryOf(id), ct);
             var resource = p is null ? null : Resources(Base(http), p).FirstOrDefault(r => (string?)r["id"] == id.Trim());
-            return resource ?? throw new NotFoundProblem("resource", id);
+            if (resource is null) throw new NotFoundProblem("resource", id);
+            usage.Record(p!.Code, UsageKind.Api);
+            return resource;
         })).RequireAuthorization(open);
 
-        a.MapGet("/datastore_search", (HttpContext http, DatastoreSearch search, string? resource_id, string? filters, string? q, string? fields, string? sort,
+        a.MapGet("/datastore_search", (HttpContext http, DatastoreSearch search, OpenUsage usage, string? resource_id, string? filters, string? q, string? fields, string? sort,
                 string? limit, string? offset, CancellationToken ct) => Action(http, "datastore_search", async () =>
         {
             var r = await search.Handle(new(resource_id, filters, q, fields, sort, limit, offset), ct);
             var view = r.View;
+            usage.Record(view.Snapshot.EntryCode, UsageKind.Api);
             var fieldNodes = new JsonArray(new JsonObject { ["id"] = "_id", ["type"] = "int" });
             foreach (var c in r.Columns) fieldNodes.Add(new JsonObject { ["id"] = view.Schema.Fields[c].Name, ["type"] = DatastoreSearch.CkanType(view, c) });
             var records = new JsonArray();
@@ -130,7 +137,8 @@ public static class CkanApi
         })).RequireAuthorization(open);
 
         // The files the CSV/JSON/XLSX resources point to: the published version, masked as the public sees it.
-        app.MapGet("/api/3/download/{file}", async (HttpContext http, DatasetDirectory directory, IRowStore store, Shuzhi.Platform.Audit.AccessLog log, string file, CancellationToken ct) =>
+        app.MapGet("/api/3/download/{file}", async (HttpContext http, DatasetDirectory directory, IRowStore store, Shuzhi.Platform.Audit.AccessLog log, OpenUsage usage,
+            string file, CancellationToken ct) =>
         {
             var format = OpenResources.FormatOf(file);
             if (format is null) return Error(http, new NotFoundProblem("resource", file));
@@ -142,6 +150,7 @@ public static class CkanApi
             var name = $"{view.Snapshot.EntryCode}-v{view.Version.Number}.{format}";
             http.Response.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("attachment") { FileName = name, FileNameStar = name }.ToString();
             log.Record(OpenResources.Public, "opendata.download", $"dataset:{view.Snapshot.EntryCode}/v{view.Version.Number}", new { format });
+            usage.Record(view.Snapshot.EntryCode, UsageKind.Download);
             var rows = store.ScanAsync(view.Version.Storage, view.RowSchema, q, ct);
             switch (format)
             {

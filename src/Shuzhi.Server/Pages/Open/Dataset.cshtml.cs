@@ -5,10 +5,11 @@ namespace Shuzhi.Server.Pages.Open;
 
 /// <summary>
 /// /open/datasets/{code}: an open package — metadata, a preview of its first rows through datastore_search (DatastoreSearch:
-/// masked as the public sees them, written to the access log as 'public'), the downloads and copy-ready API calls.
+/// masked as the public sees them, written to the access log as 'public'), the downloads and copy-ready API calls. Each
+/// showing is counted as a view (OpenUsage).
 /// Anything not open (draft, other open type, withdrawn, unknown) is 404 with the same page for all.
 /// </summary>
-public sealed class DatasetModel(OpenCatalogue catalogue, DatastoreSearch datastore) : OpenPage
+public sealed class DatasetModel(OpenCatalogue catalogue, DatastoreSearch datastore, OpenUsage usage) : OpenPage
 {
     public const int PreviewRows = 20;
 
@@ -28,6 +29,7 @@ public sealed class DatasetModel(OpenCatalogue catalogue, DatastoreSearch datast
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }
+        usage.Record(Package.Code, UsageKind.View);
         Base = $"{Request.Scheme}://{Request.Host}";
         if (Package.DataVersion is not null)
         {

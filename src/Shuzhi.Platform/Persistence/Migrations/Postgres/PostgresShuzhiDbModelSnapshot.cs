@@ -1298,6 +1298,29 @@ namespace Shuzhi.Platform.Persistence.Migrations.Postgres
                     b.ToTable("sequences", (string)null);
                 });
 
+            modelBuilder.Entity("Shuzhi.Platform.Portal.OpenUsageCount", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("EntryCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "EntryCode", "Kind");
+
+                    b.HasIndex("EntryCode");
+
+                    b.ToTable("open_usage_counts", (string)null);
+                });
+
             modelBuilder.Entity("Shuzhi.Platform.Sharing.CommissionerAppointment", b =>
                 {
                     b.Property<Guid>("Id")

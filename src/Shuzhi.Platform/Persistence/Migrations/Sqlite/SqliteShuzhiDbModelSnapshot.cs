@@ -1293,6 +1293,29 @@ namespace Shuzhi.Platform.Persistence.Migrations.Sqlite
                     b.ToTable("sequences", (string)null);
                 });
 
+            modelBuilder.Entity("Shuzhi.Platform.Portal.OpenUsageCount", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntryCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "EntryCode", "Kind");
+
+                    b.HasIndex("EntryCode");
+
+                    b.ToTable("open_usage_counts", (string)null);
+                });
+
             modelBuilder.Entity("Shuzhi.Platform.Sharing.CommissionerAppointment", b =>
                 {
                     b.Property<Guid>("Id")

@@ -112,6 +112,8 @@ public static class ShuzhiServer
                 http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                     new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            // ?text=large|standard and ?contrast=high|standard likewise (DisplayPreferences).
+            DisplayPreferences.Remember(http);
             await next();
         });
         app.UseStaticFiles();

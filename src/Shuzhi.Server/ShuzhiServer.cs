@@ -33,6 +33,7 @@ public static class ShuzhiServer
         services.AddSingleton<Shuzhi.Server.Pages.Datasets.UploadStore>(); // web uploads between the mapping step and the load
         services.AddHostedService<Shuzhi.Server.Jobs.UploadSweepJob>();
         services.AddHostedService<Shuzhi.Server.Jobs.ReassessmentJob>(); // sharing: conditional-basis re-assessment (贵州 art.20)
+        services.AddOpenApi(); // /openapi/v1.json, anonymous like the CKAN API (it describes, it serves no data)
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorPages().AddViewLocalization();
         // Chinese text as characters, not &#x…; entities, in pages.
@@ -121,6 +122,7 @@ public static class ShuzhiServer
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapShuzhiApi(IsDemo(app));
+        app.MapOpenApi().RequireAuthorization(Shuzhi.Platform.Identity.Policies.OpenData.Name);
         app.MapRazorPages();
         return app;
     }

@@ -30,8 +30,18 @@ public sealed class NoticeMailer(ShuzhiDb db, IConfiguration configuration, ILog
     public async Task<(int Mailed, int Failed)> SendPendingAsync(Actor actor, CancellationToken ct)
     {
         if (!Configured) return (0, 0);
+        // One sender at a time in this process (the job and the scan endpoint): a notice is not read as pending by two.
+        await Gate.WaitAsync(ct);
+        try { return await SendAsync(actor, ct); }
+        finally { Gate.Release(); }
+    }
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    private async Task<(int Mailed, int Failed)> SendAsync(Actor actor, CancellationToken ct)
+    {
         var pending = await (from n in db.Set<OpenNotice>()
-                             join u in db.Set<User>().AsNoTracking() on n.UserId equals u.Id
+                             join u in db.Set<User>() on n.UserId equals u.Id // no AsNoTracking here: it would untrack the notices too
                              where n.MailPending && u.Email != null
                              orderby n.CreatedAt
                              select new { n, u.Email, u.DisplayName }).Take(Batch).ToListAsync(ct);

@@ -82,7 +82,7 @@ public sealed class SubscriptionJourneyTests(SqliteServer server, Chromium chrom
         await page.GetByLabel("链接（网址）").FillAsync("https://app.qianyun.example");
         await Assertions.Expect(page.GetByLabel("所用开放数据集编码")).ToHaveValueAsync(code);
         await page.Locator("[data-test=showcase-submit]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-test=mine-showcase]")).ToContainTextAsync("待审核");
+        await Assertions.Expect(page.Locator("[data-test=mine-showcase]", new() { HasText = app })).ToContainTextAsync("待审核");
         await s.Step("submitted");
         await page.GotoAsync($"/open/datasets/{code}");
         await Assertions.Expect(page.GetByText(app)).ToHaveCountAsync(0); // not before approval

@@ -65,6 +65,8 @@ public interface IReviewed
     Guid Id { get; }
     string Title { get; }
     Guid SubmitterId { get; }
+    string SubmitterName { get; }
+    DateTimeOffset SubmittedAt { get; }
     ReviewState State { get; set; }
     string? ReviewedBy { get; set; }
     DateTimeOffset? ReviewedAt { get; set; }
@@ -157,24 +159,33 @@ internal sealed class OpenNoticeConfig : IEntityTypeConfiguration<OpenNotice>
     }
 }
 
+/// <summary>The columns every reviewed submission has: submitter, title, description, review state and reason.</summary>
+internal static class ReviewedConfig
+{
+    public static void Configure<T>(EntityTypeBuilder<T> b) where T : class, IReviewed
+    {
+        b.HasIndex(nameof(IReviewed.State), nameof(IReviewed.SubmittedAt));
+        b.HasIndex(nameof(IReviewed.SubmitterId));
+        b.Property<string>(nameof(IReviewed.SubmitterName)).HasMaxLength(100);
+        b.Property<string>(nameof(IReviewed.Title)).HasMaxLength(200);
+        b.Property<string>("Description").HasMaxLength(4000);
+        b.Property<ReviewState>(nameof(IReviewed.State)).HasConversion<string>().HasMaxLength(16);
+        b.Property<string?>(nameof(IReviewed.ReviewedBy)).HasMaxLength(100);
+        b.Property<string?>(nameof(IReviewed.RejectReason)).HasMaxLength(1000);
+        b.HasOne<User>().WithMany().HasForeignKey(nameof(IReviewed.SubmitterId)).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class CommunityDatasetConfig : IEntityTypeConfiguration<CommunityDataset>
 {
     public void Configure(EntityTypeBuilder<CommunityDataset> b)
     {
         b.ToTable("community_datasets");
-        b.HasIndex(d => new { d.State, d.SubmittedAt });
-        b.HasIndex(d => d.SubmitterId);
-        b.Property(d => d.SubmitterName).HasMaxLength(100);
-        b.Property(d => d.Title).HasMaxLength(200);
-        b.Property(d => d.Description).HasMaxLength(4000);
+        ReviewedConfig.Configure(b);
         b.Property(d => d.Licence).HasMaxLength(64);
         b.Property(d => d.FileName).HasMaxLength(260);
         b.Property(d => d.Format).HasMaxLength(16);
         b.Property(d => d.Encoding).HasMaxLength(32);
-        b.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
-        b.Property(d => d.ReviewedBy).HasMaxLength(100);
-        b.Property(d => d.RejectReason).HasMaxLength(1000);
-        b.HasOne<User>().WithMany().HasForeignKey(d => d.SubmitterId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -183,17 +194,9 @@ internal sealed class ShowcaseItemConfig : IEntityTypeConfiguration<ShowcaseItem
     public void Configure(EntityTypeBuilder<ShowcaseItem> b)
     {
         b.ToTable("showcase_items");
-        b.HasIndex(s => new { s.State, s.SubmittedAt });
-        b.HasIndex(s => s.SubmitterId);
-        b.Property(s => s.SubmitterName).HasMaxLength(100);
-        b.Property(s => s.Title).HasMaxLength(200);
-        b.Property(s => s.Description).HasMaxLength(4000);
+        ReviewedConfig.Configure(b);
         b.Property(s => s.Url).HasMaxLength(500);
         b.Property(s => s.DatasetCodes).HasMaxLength(2000);
-        b.Property(s => s.State).HasConversion<string>().HasMaxLength(16);
-        b.Property(s => s.ReviewedBy).HasMaxLength(100);
-        b.Property(s => s.RejectReason).HasMaxLength(1000);
         b.Ignore(s => s.Codes);
-        b.HasOne<User>().WithMany().HasForeignKey(s => s.SubmitterId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -76,6 +76,21 @@ public abstract class CommunityTests<TServer>(TServer server) : IClassFixture<TS
     }
 
     [Fact]
+    public async Task A_withdrawn_dataset_is_notified_once_to_its_subscribers()
+    {
+        var d = await OpenTestData.MakeAsync(server, "撤回");
+        Assert.Equal(HttpStatusCode.Created, (await Subscribe(Citizen, new { dataset = d.Open })).StatusCode);
+        await Scan();
+        var w = await (await server.As(Provider)).PostAsJsonAsync($"/api/v1/catalogue/entries/{d.Open}/withdraw", new { reason = "职能调整" });
+        Assert.True(w.IsSuccessStatusCode, await w.Content.ReadAsStringAsync());
+        await Scan();
+        await Scan();
+        var n = Assert.Single(await Notices(Citizen, d.Open));
+        Assert.Equal("dataset.withdrawn", n.GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Null, n.GetProperty("link").ValueKind); // the dataset page is gone
+    }
+
+    [Fact]
     public async Task Only_open_data_can_be_subscribed_and_only_by_public_users()
     {
         var d = await OpenTestData.MakeAsync(server, "订限");

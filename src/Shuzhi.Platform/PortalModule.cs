@@ -17,6 +17,17 @@ public static class PortalModule
         services.AddSingleton<OpenUsage>();
         services.AddHostedService<OpenUsageFlush>();
         services.AddScoped<UsageStatistics>();
+        // Subscriptions with notices, community (social) data, showcase (issue 5 items 2, 5, 9; docs/portal-community.md)
+        services.AddScoped<Portal.Community.Subscriptions>();
+        services.AddScoped<Portal.Community.MyNotices>();
+        services.AddScoped<Portal.Community.ContactEmail>();
+        services.AddScoped<Portal.Community.NoticeMailer>();
+        services.AddScoped<Portal.Community.ScanSubscriptions>();
+        services.AddScoped<Portal.Community.SubmitCommunityData>();
+        services.AddScoped<Portal.Community.SubmitShowcase>();
+        services.AddScoped<Portal.Community.ReviewSubmission>();
+        services.AddScoped<Portal.Community.ContributionQueries>();
+        services.AddScoped<Demo.IDemoSeeder, Portal.Community.CommunityDemoSeeder>();
         return services;
     }
 }

@@ -34,6 +34,7 @@ public static class ShuzhiServer
         services.AddHostedService<Shuzhi.Server.Jobs.UploadSweepJob>();
         services.AddHostedService<Shuzhi.Server.Jobs.ReassessmentJob>(); // sharing: conditional-basis re-assessment (贵州 art.20)
         services.AddOpenApi(); // /openapi/v1.json, anonymous like the CKAN API (it describes, it serves no data)
+        services.AddHostedService<Shuzhi.Server.Jobs.SubscriptionJob>(); // portal: subscription notices (docs/portal-community.md)
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorPages().AddViewLocalization();
         // Chinese text as characters, not &#x…; entities, in pages.

@@ -122,6 +122,15 @@ public static class Policies
     /// </summary>
     public static readonly Policy OpenData = new("open-data", "任何人（含匿名） / anyone, anonymous included", _ => true, AllowsAnonymous: true);
     // ---- end Open data portal ----
+    // ---- Open data portal: subscriptions, community data, showcase (issue 5; docs/portal-community.md) ----
+    /// <summary>Subscribes to open data, reads own notices, submits social data and showcase items: a public user or market entity.</summary>
+    public static readonly Policy OpenCommunity = new("open-community", "社会公众或市场主体 / a public user or market entity",
+        a => Any(a, Role.PublicUser, Role.MarketEntity));
+
+    /// <summary>Reviews submitted social data and showcase items before the portal shows them: data bureau staff.</summary>
+    public static readonly Policy CommunityReview = new("community-review", "大数据主管部门 / data bureau staff",
+        a => CatalogueReview.Allows(a));
+    // ---- end community ----
 
     public static IReadOnlyList<Policy> All { get; } =
         typeof(Policies).GetFields().Where(f => f.FieldType == typeof(Policy)).Select(f => (Policy)f.GetValue(null)!).ToList();

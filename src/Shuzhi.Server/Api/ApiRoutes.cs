@@ -14,6 +14,7 @@ public static class ApiRoutes
         api.MapEvidenceApi();
         api.MapDatasetsApi();
         api.MapSharingApi();
+        api.MapCommunityApi(); // portal: subscriptions, notices, community data, showcase (docs/portal-community.md)
         app.MapCkanApi(); // open data portal: CKAN /api/3/action/… and DCAT /catalog.*, at the root (docs/portal.md)
     }
 }

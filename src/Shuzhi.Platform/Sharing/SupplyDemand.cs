@@ -20,9 +20,11 @@ public enum DemandState { Open, Met, Closed }
 public sealed class SupplyDemandItem
 {
     public Guid Id { get; set; }
-    /// <summary>"application" or "demand".</summary>
+    /// <summary>"application", "demand", or "request" (a public user's data request on the open data portal, docs/portal-requests.md).</summary>
     public required string Kind { get; set; }
     public Guid? ApplicationId { get; set; }
+    /// <summary>The portal data request a "request" line follows.</summary>
+    public Guid? RequestId { get; set; }
     public Guid ConsumerOrganisationId { get; set; }
     public required string ConsumerName { get; set; }
     public required string ConsumerDivisionCode { get; set; }
@@ -172,6 +174,7 @@ internal sealed class SupplyDemandConfig : IEntityTypeConfiguration<SupplyDemand
         b.ToTable("supply_demand_items");
         b.HasKey(i => i.Id);
         b.HasIndex(i => i.ApplicationId).IsUnique();
+        b.HasIndex(i => i.RequestId).IsUnique();
         b.HasIndex(i => new { i.DivisionCode, i.State });
         b.HasIndex(i => i.ConsumerOrganisationId);
         b.Property(i => i.Kind).HasMaxLength(12);

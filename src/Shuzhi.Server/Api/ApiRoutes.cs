@@ -14,6 +14,7 @@ public static class ApiRoutes
         api.MapEvidenceApi();
         api.MapDatasetsApi();
         api.MapSharingApi();
+        api.MapOpenRequestsApi(); // open data portal: data requests, objections, ratings (docs/portal-requests.md)
         app.MapCkanApi(); // open data portal: CKAN /api/3/action/… and DCAT /catalog.*, at the root (docs/portal.md)
     }
 }

@@ -162,11 +162,9 @@ public sealed class SubmitDataRequest(ShuzhiDb db, ICaseDesk desk, DataRequestQu
         if (!string.IsNullOrWhiteSpace(c.Entry))
         {
             entryCode = c.Entry.Trim();
-            var code = entryCode;
-            var entry = await db.Set<CatalogueEntry>().AsNoTracking()
-                .FirstOrDefaultAsync(e => e.Code == code && e.PublishedVersion != null && e.State != EntryState.Withdrawn, ct)
+            var (entry, name) = await PublishedEntryAsync(db, entryCode, ct)
                 ?? throw new ValidationProblem("entry", "exists", $"没有已发布的目录条目「{entryCode}」 / no published catalogue entry '{entryCode}'");
-            entryName = await FileSupplyStop.EntryNameAsync(db, entry.Id, ct);
+            entryName = name;
             department = await db.Set<Organisation>().AsNoTracking().FirstAsync(o => o.Id == entry.ProviderOrganisationId, ct);
             routing = "entry";
         }
@@ -214,6 +212,23 @@ public sealed class SubmitDataRequest(ShuzhiDb db, ICaseDesk desk, DataRequestQu
         await db.SaveChangesAsync(ct);
         return await queries.Get(actor, r.Id, ct);
     }
+
+    /// <summary>
+    /// A catalogue entry a request may concern — published, not withdrawn, of any open type (people ask for data that is
+    /// not open yet) — with its published name; null otherwise.
+    /// </summary>
+    public static async Task<(CatalogueEntry Entry, string Name)?> PublishedEntryAsync(ShuzhiDb db, string code, CancellationToken ct)
+    {
+        code = code.Trim();
+        var entry = await db.Set<CatalogueEntry>().AsNoTracking()
+            .FirstOrDefaultAsync(e => e.Code == code && e.PublishedVersion != null && e.State != EntryState.Withdrawn, ct);
+        return entry is null ? null : (entry, await FileSupplyStop.EntryNameAsync(db, entry.Id, ct));
+    }
+
+    /// <summary>The departments a request may be addressed to (code, name), by code.</summary>
+    public static async Task<IReadOnlyList<(string Code, string Name)>> DepartmentsAsync(ShuzhiDb db, CancellationToken ct) =>
+        (await db.Set<Organisation>().AsNoTracking().Where(o => o.Kind == OrganisationKind.Department).Select(o => new { o.Code, o.Name }).ToListAsync(ct))
+        .OrderBy(o => o.Code, StringComparer.Ordinal).Select(o => (o.Code, o.Name)).ToList();
 
     /// <summary>The data bureau of a division (the province's if the division has none).</summary>
     internal static async Task<Organisation> BureauOfAsync(ShuzhiDb db, string divisionCode, CancellationToken ct)

@@ -137,22 +137,24 @@ public abstract class RequestTests<TServer>(TServer server) : IClassFixture<TSer
         var title = "全省公交线路" + Guid.NewGuid().ToString("N")[..4];
         var r = await SubmitAsync(Form(title), Enterprise);
         Assert.Equal("routing", S(r, "status"));
-        Assert.Equal("贵州省大数据发展管理局", S(r, "bureau"));
+        Assert.Equal("贵阳市大数据发展管理局", S(r, "bureau")); // the bureau of the enterprise's city
         var id = S(r, "id");
         // No department can answer it yet; the bureau routes it within its division.
         await Problem(await (await server.As(Provider)).PostAsJsonAsync($"/api/v1/open/requests/{id}/answer", new { outcome = "cannot", reason = "x" }), HttpStatusCode.NotFound);
-        var bureau = await server.As(Bureau);
-        Names(await Problem(await bureau.PostAsJsonAsync($"/api/v1/open/requests/{id}/route", new { department = "520000-DSJ" }), HttpStatusCode.UnprocessableEntity),
-            "department", "exists");
-        var routed = await bureau.PostAsJsonAsync($"/api/v1/open/requests/{id}/route", new { department = "520000-SC", comment = "市场监管数据" });
+        var bureau = await server.As("gy.bureau");
+        Names(await Problem(await bureau.PostAsJsonAsync($"/api/v1/open/requests/{id}/route", new { department = "520000-SC" }), HttpStatusCode.UnprocessableEntity),
+            "department", "exists"); // not in its division
+        await Problem(await (await server.As("zy.bureau")).PostAsJsonAsync($"/api/v1/open/requests/{id}/route", new { department = "520300-SC" }), HttpStatusCode.NotFound);
+        var routed = await bureau.PostAsJsonAsync($"/api/v1/open/requests/{id}/route", new { department = "520100-RS", comment = "人社数据" });
         Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
         Assert.Equal("open", S(await routed.Content.ReadFromJsonAsync<JsonElement>(), "status"));
-        Assert.Equal("贵州省市场监督管理局", S(await Line("gz.sc.commissioner", title), "providerName"));
+        Assert.Equal("贵阳市人力资源和社会保障局", S(await Line("gy.rs.commissioner", title), "providerName"));
+        await Problem(await bureau.PostAsJsonAsync($"/api/v1/open/requests/{id}/route", new { department = "520100-GA" }), HttpStatusCode.Conflict);
         // Cannot, with the reason (required): the need stays open on the list for the bureau.
-        var sc = await server.As("gz.sc.commissioner");
+        var sc = await server.As("gy.rs.commissioner");
         Names(await Problem(await sc.PostAsJsonAsync($"/api/v1/open/requests/{id}/answer", new { outcome = "cannot" }), HttpStatusCode.UnprocessableEntity), "reason", "required");
         Assert.Equal(HttpStatusCode.OK, (await sc.PostAsJsonAsync($"/api/v1/open/requests/{id}/answer", new { outcome = "cannot", reason = "本部门不掌握该数据" })).StatusCode);
-        var line = await Line(Bureau, title);
+        var line = await Line("gy.bureau", title);
         Assert.Equal("open", S(line, "state"));
         Assert.Equal("cannot", S(line, "progress"));
         var seen = await (await server.As(Enterprise)).GetFromJsonAsync<JsonElement>($"/api/v1/open/requests/{id}");

@@ -82,4 +82,57 @@ public sealed class RequestJourneyTests(SqliteServer server, Chromium chromium) 
         await Assertions.Expect(row).ToContainTextAsync("将于下月以无条件开放方式发布区县汇总数据");
         await s.Step("my-requests");
     }
+
+    [Fact]
+    public async Task On_an_open_dataset_a_citizen_signs_in_from_the_page_rates_it_and_objects_and_reads_the_providers_answer()
+    {
+        var marker = "浏览器评价" + Guid.NewGuid().ToString("N")[..6];
+        var entry = PersonEntry(marker + "人员登记");
+        entry["openType"] = "Unconditional";
+        entry["openReason"] = null;
+        var code = await PublishedEntryAsync(server, entry);
+        await LoadAsync(await server.As(Provider), code, CleanCsv(1, 10));
+
+        await using var s = await chromium.SessionAsync(server, this);
+        var page = s.Page;
+        await page.GotoAsync($"/open/datasets/{code}");
+        var feedback = page.Locator("[data-test=feedback]");
+        await Assertions.Expect(feedback.Locator("[data-test=rating-summary]")).ToHaveTextAsync("暂无评价");
+        await feedback.Locator("[data-test=feedback-sign-in]").ClickAsync();
+        await page.GetByLabel(new Regex("用户名|Username")).FillAsync(Citizen);
+        await page.GetByLabel(new Regex("密码|Password")).FillAsync(Shuzhi.Platform.Identity.DemoDirectory.Password);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(marker + "人员登记"); // back on the dataset page
+
+        await page.Locator("[data-test=stars-4]").CheckAsync();
+        await page.GetByLabel(new Regex("^留言")).FillAsync("希望增加区县字段");
+        await page.Locator("[data-test=rating-submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=rating-summary]")).ToHaveTextAsync("满意度 4.0 / 5（1 人评价）");
+        await Assertions.Expect(page.Locator("[data-test=feedback-done]")).ToHaveTextAsync("评价已保存。");
+
+        await page.GetByLabel("字段", new() { Exact = true }).SelectOptionAsync("出生日期");
+        await page.GetByLabel(new Regex("^行")).FillAsync("第 2 行");
+        await page.GetByLabel("问题描述").FillAsync("出生日期晚于登记日期");
+        await page.Locator("[data-test=objection-submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=my-dataset-objections]")).ToContainTextAsync("核实中");
+        await Assertions.Expect(page.Locator("[data-test=objections-handled]")).ToHaveTextAsync("已处理异议 0 件，处理中 1 件");
+        await s.Step("rated-and-objected");
+        await s.SignOut();
+
+        await s.SignIn(Provider);
+        await page.GotoAsync("/open/requests/desk");
+        var row = page.Locator("[data-test=desk-objection]", new() { HasText = marker });
+        await row.GetByLabel("核实结果").SelectOptionAsync("corrected");
+        await row.GetByLabel("理由或说明").FillAsync("已更正第 2 行出生日期，将随下一版本发布");
+        await s.Step("verifying");
+        await row.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=done]")).ToHaveTextAsync("已答复异议。");
+        await s.SignOut();
+
+        await s.SignIn(Citizen);
+        await page.GotoAsync($"/open/datasets/{code}");
+        await Assertions.Expect(page.Locator("[data-test=objections-handled]")).ToHaveTextAsync("已处理异议 1 件，处理中 0 件");
+        await Assertions.Expect(page.Locator("[data-test=my-dataset-objections]")).ToContainTextAsync("已更正");
+        await s.Step("feedback-answered");
+    }
 }

@@ -15,6 +15,15 @@ public sealed class RequestJourneyTests(SqliteServer server, Chromium chromium) 
 {
     private const string Citizen = "citizen.zhang";
 
+    /// <summary>Fills the sign-in form the page was sent to (it returns to where the visitor came from).</summary>
+    private static async Task SignInHere(IPage page, string username)
+    {
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
+        await page.GetByLabel(new Regex("用户名|Username")).FillAsync(username);
+        await page.GetByLabel(new Regex("密码|Password")).FillAsync(Shuzhi.Platform.Identity.DemoDirectory.Password);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+    }
+
     [Fact]
     public async Task A_citizen_requests_data_with_an_attachment_the_department_answers_and_the_citizen_sees_the_answer()
     {
@@ -26,10 +35,7 @@ public sealed class RequestJourneyTests(SqliteServer server, Chromium chromium) 
         var page = s.Page;
         // Anonymous: the form sends the visitor to sign in, then back to the form.
         await page.GotoAsync($"/open/requests/new?entry={code}");
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
-        await page.GetByLabel(new Regex("用户名|Username")).FillAsync(Citizen);
-        await page.GetByLabel(new Regex("密码|Password")).FillAsync(Shuzhi.Platform.Identity.DemoDirectory.Password);
-        await page.Locator("main form button[type=submit]").ClickAsync();
+        await SignInHere(page, Citizen);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("提交数据需求");
         await Assertions.Expect(page.Locator("[data-test=request-entry]")).ToContainTextAsync(marker + "人员登记");
         await s.Step("form");
@@ -99,9 +105,7 @@ public sealed class RequestJourneyTests(SqliteServer server, Chromium chromium) 
         var feedback = page.Locator("[data-test=feedback]");
         await Assertions.Expect(feedback.Locator("[data-test=rating-summary]")).ToHaveTextAsync("暂无评价");
         await feedback.Locator("[data-test=feedback-sign-in]").ClickAsync();
-        await page.GetByLabel(new Regex("用户名|Username")).FillAsync(Citizen);
-        await page.GetByLabel(new Regex("密码|Password")).FillAsync(Shuzhi.Platform.Identity.DemoDirectory.Password);
-        await page.Locator("main form button[type=submit]").ClickAsync();
+        await SignInHere(page, Citizen);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(marker + "人员登记"); // back on the dataset page
 
         await page.Locator("[data-test=stars-4]").CheckAsync();

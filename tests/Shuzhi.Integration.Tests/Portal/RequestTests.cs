@@ -16,20 +16,7 @@ public abstract class RequestTests<TServer>(TServer server) : IClassFixture<TSer
 {
     private const string Citizen = "citizen.zhang", Enterprise = "ent.qianyun";
 
-    private static OpenTestData.OpenData? made;
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-
-    private async Task<OpenTestData.OpenData> DataAsync()
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            if (made is { } f && f.Domain.EndsWith(server.GetType().Name, StringComparison.Ordinal)) return f;
-            made = await OpenTestData.MakeAsync(server, "需求");
-            return made;
-        }
-        finally { Gate.Release(); }
-    }
+    private Task<OpenTestData.OpenData> DataAsync() => OpenTestData.OnceAsync(server, "需求");
 
     private static MultipartFormDataContent Form(string title, string? entry = null, string? department = null, params (string Name, byte[] Bytes)[] files)
     {

@@ -354,18 +354,7 @@ public sealed class DataRequestQueries(ShuzhiDb db)
     /// <summary>"mine" (the requester's own) or "desk" (to answer or route: the department's, the bureau's division).</summary>
     public async Task<IReadOnlyList<DataRequestView>> List(Actor actor, string? scope, CancellationToken ct)
     {
-        scope = string.IsNullOrWhiteSpace(scope) ? (actor.Satisfies(Policies.OpenRequest) ? "mine" : "desk") : scope.Trim().ToLowerInvariant();
-        if (scope is not ("mine" or "desk")) throw new BadRequestProblem("scope", "one-of", "scope is mine or desk");
-        actor.Require(Policies.SignedIn);
-        var q = db.Set<DataRequest>().AsNoTracking();
-        if (scope == "mine") q = q.Where(r => r.RequesterUserId == actor.UserId);
-        else if (actor.Satisfies(Policies.OpenCoordinate))
-        {
-            var prefix = CaseAccess.DivisionPrefix(actor);
-            if (!actor.IsSystem) q = q.Where(r => r.DivisionCode.StartsWith(prefix));
-        }
-        else if (actor.Satisfies(Policies.OpenRespond)) q = q.Where(r => r.DepartmentOrganisationId == actor.OrganisationId);
-        else throw new ForbiddenProblem(Policies.OpenRespond.Name, "需要权限 'open-respond' 或 'open-coordinate' / requires policy 'open-respond' or 'open-coordinate'");
+        var q = PortalScope.Apply(db.Set<DataRequest>().AsNoTracking(), actor, scope, r => r.RequesterUserId, r => r.DepartmentOrganisationId, r => r.DivisionCode);
         return await ViewsAsync(await q.OrderByDescending(r => r.SubmittedAt).Take(500).ToListAsync(ct), ct);
     }
 

@@ -242,18 +242,7 @@ public sealed class DatasetFeedbackQueries(ShuzhiDb db, DatasetDirectory directo
     /// <summary>"mine" (the user's objections) or "desk" (the provider's, or the bureau's division).</summary>
     public async Task<IReadOnlyList<ObjectionView>> List(Actor actor, string? scope, CancellationToken ct)
     {
-        scope = string.IsNullOrWhiteSpace(scope) ? (actor.Satisfies(Policies.OpenRequest) ? "mine" : "desk") : scope.Trim().ToLowerInvariant();
-        if (scope is not ("mine" or "desk")) throw new BadRequestProblem("scope", "one-of", "scope is mine or desk");
-        actor.Require(Policies.SignedIn);
-        var q = db.Set<DatasetObjection>().AsNoTracking();
-        if (scope == "mine") q = q.Where(o => o.UserId == actor.UserId);
-        else if (actor.Satisfies(Policies.OpenCoordinate))
-        {
-            var prefix = CaseAccess.DivisionPrefix(actor);
-            if (!actor.IsSystem) q = q.Where(o => o.ProviderDivisionCode.StartsWith(prefix));
-        }
-        else if (actor.Satisfies(Policies.OpenRespond)) q = q.Where(o => o.ProviderOrganisationId == actor.OrganisationId);
-        else throw new ForbiddenProblem(Policies.OpenRespond.Name, "需要权限 'open-respond' 或 'open-coordinate' / requires policy 'open-respond' or 'open-coordinate'");
+        var q = PortalScope.Apply(db.Set<DatasetObjection>().AsNoTracking(), actor, scope, o => o.UserId, o => o.ProviderOrganisationId, o => o.ProviderDivisionCode);
         return await ViewsAsync(q, ct);
     }
 

@@ -86,7 +86,7 @@ public sealed record ResolveInput(string? Outcome, string? Resolution, string? E
 
 public sealed record DemandLine(Guid Id, string Kind, Guid? ApplicationId, string ConsumerName, string Description, string? EntryCode,
     string? ProviderName, string State, string? Progress, string? Resolution, string? ResolvedBy, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt,
-    int DaysOpen);
+    int DaysOpen, Guid? RequestId = null);
 
 /// <summary>
 /// The supply–demand list (贵州 art.38): a consumer department files a demand for data it cannot find; the bureau sees
@@ -164,7 +164,7 @@ public sealed class SupplyDemandList(ShuzhiDb db)
     private static DemandLine Line(SupplyDemandItem i, DateTimeOffset now) => new(i.Id, i.Kind, i.ApplicationId, i.ConsumerName, i.Description,
         i.EntryCode, i.ProviderName, i.State.ToString().ToLowerInvariant(), i.Progress, i.Resolution, i.ResolvedBy,
         ChinaTime.ToChina(i.CreatedAt), i.ResolvedAt is { } r ? ChinaTime.ToChina(r) : null,
-        ChinaTime.DateOf(i.ResolvedAt ?? now).DayNumber - ChinaTime.DateOf(i.CreatedAt).DayNumber);
+        ChinaTime.DateOf(i.ResolvedAt ?? now).DayNumber - ChinaTime.DateOf(i.CreatedAt).DayNumber, i.RequestId);
 }
 
 internal sealed class SupplyDemandConfig : IEntityTypeConfiguration<SupplyDemandItem>

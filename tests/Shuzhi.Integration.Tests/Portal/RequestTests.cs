@@ -116,6 +116,9 @@ public abstract class RequestTests<TServer>(TServer server) : IClassFixture<TSer
         Assert.Contains("需求说明.csv", page);
         Assert.Contains($"href=\"/open/datasets/{d.Open}\"", page);
         Assert.Contains(title, await web.GetStringAsync("/open/me/requests"));
+        // The bureau's supply–demand page links the line to the request.
+        using var bureauWeb = await WebSignIn.SignInAsync(server, Bureau);
+        Assert.Contains($"href=\"/open/requests/{S(r, "id")}\"", await bureauWeb.GetStringAsync("/sharing/demands?all=true"));
     }
 
     [Fact]

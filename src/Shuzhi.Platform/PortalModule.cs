@@ -28,6 +28,17 @@ public static class PortalModule
         services.AddScoped<Portal.Community.ReviewSubmission>();
         services.AddScoped<Portal.Community.ContributionQueries>();
         services.AddScoped<Demo.IDemoSeeder, Portal.Community.CommunityDemoSeeder>();
+        // Data requests, objections, ratings (issue 5 item 5; docs/portal-requests.md)
+        services.AddScoped<Portal.Requests.SubmitDataRequest>();
+        services.AddScoped<Portal.Requests.RouteDataRequest>();
+        services.AddScoped<Portal.Requests.AnswerDataRequest>();
+        services.AddScoped<Portal.Requests.DataRequestQueries>();
+        services.AddScoped<Portal.Requests.RequestTimeliness>();
+        services.AddScoped<Portal.Requests.RaiseObjection>();
+        services.AddScoped<Portal.Requests.AnswerObjection>();
+        services.AddScoped<Portal.Requests.RateDataset>();
+        services.AddScoped<Portal.Requests.DatasetFeedbackQueries>();
+        services.AddScoped<Demo.IDemoSeeder, Portal.Requests.RequestsDemoSeeder>();
         return services;
     }
 }

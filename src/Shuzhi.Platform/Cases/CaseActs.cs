@@ -40,23 +40,42 @@ public sealed class AddAttachment(ShuzhiDb db, CaseAccess access)
 
     public async Task<AttachmentView> Handle(Actor actor, Guid caseId, Command c, CancellationToken ct)
     {
-        if (c.Bytes is { LongLength: > Attachment.MaxBytes }) throw TooLarge();
-        var name = Path.GetFileName(c.FileName?.Replace('\\', '/') ?? "").Trim();
-        var v = new Validator();
-        v.Require(c.Bytes is not null, "file", "required", "附件不能为空 / a file is required (multipart field 'file')");
-        v.Require(c.Bytes is null || c.Bytes.Length > 0, "file", "not-empty", "the file is empty");
-        v.Require(name.Length > 0, "file.name", "required", "the file needs a name");
-        v.MaxLength(name, 255, "file.name");
-        v.Require(name.IndexOfAny(['\r', '\n', '"']) < 0, "file.name", "characters", "the file name may not contain quotes or line breaks");
-        v.MaxLength(c.ContentType, 128, "file.contentType");
-        v.MaxLength(c.Comment, 4000, "comment");
-        v.ThrowIfAny();
+        Validate(c);
         actor.Require(Policies.CasesRead);
         var kase = await access.FindVisibleAsync(actor, caseId, ct);
+        var view = Stage(db, actor, kase, c);
+        await db.SaveChangesAsync(ct);
+        return view;
+    }
+
+    /// <summary>The file's rules (422/413 naming the field): 10 MB at most, not empty, a plain file name.</summary>
+    public static void Validate(Command c, string field = "file")
+    {
+        if (c.Bytes is { LongLength: > Attachment.MaxBytes }) throw TooLarge();
+        var name = FileName(c);
+        var v = new Validator();
+        v.Require(c.Bytes is not null, field, "required", "附件不能为空 / a file is required (multipart field 'file')");
+        v.Require(c.Bytes is null || c.Bytes.Length > 0, field, "not-empty", "the file is empty");
+        v.Require(name.Length > 0, field + ".name", "required", "the file needs a name");
+        v.MaxLength(name, 255, field + ".name");
+        v.Require(name.IndexOfAny(['\r', '\n', '"']) < 0, field + ".name", "characters", "the file name may not contain quotes or line breaks");
+        v.MaxLength(c.ContentType, 128, field + ".contentType");
+        v.MaxLength(c.Comment, 4000, "comment");
+        v.ThrowIfAny();
+    }
+
+    public static string FileName(Command c) => Path.GetFileName(c.FileName?.Replace('\\', '/') ?? "").Trim();
+
+    /// <summary>
+    /// Adds a validated file to <paramref name="kase"/> in the caller's unit of work (timeline entry and audit record
+    /// included; the caller saves) — for modules that file attachments with the act that opens the case.
+    /// </summary>
+    public static AttachmentView Stage(ShuzhiDb db, Actor actor, Case kase, Command c)
+    {
         var now = db.Clock.GetUtcNow();
         var a = new Attachment
         {
-            Id = Guid.NewGuid(), CaseId = kase.Id, FileName = name,
+            Id = Guid.NewGuid(), CaseId = kase.Id, FileName = FileName(c),
             ContentType = string.IsNullOrWhiteSpace(c.ContentType) ? "application/octet-stream" : c.ContentType.Trim(),
             Size = c.Bytes!.LongLength, Sm3 = Sm3.HashHex(c.Bytes), UploadedAt = now, UploadedById = actor.UserId, UploadedByName = actor.DisplayName,
         };
@@ -65,7 +84,6 @@ public sealed class AddAttachment(ShuzhiDb db, CaseAccess access)
         db.Add(TimelineEntry.Of(actor, kase.Id, null, now, TimelineKinds.Attachment,
             $"{a.FileName}（{a.Size} 字节，SM3 {a.Sm3[..16]}…）{(string.IsNullOrWhiteSpace(c.Comment) ? "" : "：" + c.Comment.Trim())}", a.Id));
         db.Audit(actor, "cases.attachment.add", $"case:{kase.Number}", new { attachment = a.Id, a.FileName, a.Size, sm3 = a.Sm3 });
-        await db.SaveChangesAsync(ct);
         return new AttachmentView(a.Id, null, a.FileName, a.ContentType, a.Size, a.Sm3, ChinaTime.ToChina(now), a.UploadedByName);
     }
 }

@@ -33,7 +33,8 @@ public sealed class CaseDesk(ShuzhiDb db, CalendarProvider calendars, CaseAccess
             Id = Guid.NewGuid(), Number = await NextNumberAsync(now, ct), CaseType = command.CaseType.Trim(),
             Subject = command.Subject.Trim(), Title = command.Title.Trim(), OpenedAt = now,
             OpenedById = actor.UserId, OpenedByName = actor.DisplayName,
-            OpenedByOrganisationId = actor.IsSystem ? null : actor.OrganisationId,
+            // An outside organisation (社会公众 is every citizen) does not share its members' cases: only the applicant sees them.
+            OpenedByOrganisationId = actor.IsSystem || actor.OrganisationKind == OrganisationKind.External ? null : actor.OrganisationId,
             ResponsibleOrganisationId = command.FirstStep.ActingOrganisationId,
         };
         db.Add(c);

@@ -131,6 +131,19 @@ public static class Policies
     public static readonly Policy CommunityReview = new("community-review", "大数据主管部门 / data bureau staff",
         a => CatalogueReview.Allows(a));
     // ---- end community ----
+    // ---- Open data portal: data requests, objections, ratings (issue 5 item 5; docs/portal-requests.md) ----
+    /// <summary>Submits data requests, raises objections to open data and rates it: a real-name public user or market entity.</summary>
+    public static readonly Policy OpenRequest = new("open-request", "社会公众或市场主体 / a public user or market entity",
+        a => Any(a, Role.PublicUser, Role.MarketEntity));
+
+    /// <summary>Answers data requests and objections routed to its department: the department's data commissioner, staff or head.</summary>
+    public static readonly Policy OpenRespond = new("open-respond", "部门数据专员、工作人员或负责人 / the department's data commissioner, staff or head",
+        a => Any(a, Role.DataCommissioner, Role.DepartmentStaff, Role.DepartmentHead) && a.OrganisationKind == OrganisationKind.Department);
+
+    /// <summary>Routes a data request addressed to no department, sees its division's requests and the timeliness: data bureau staff.</summary>
+    public static readonly Policy OpenCoordinate = new("open-coordinate", "大数据主管部门 / data bureau staff",
+        a => CatalogueReview.Allows(a));
+    // ---- end data requests ----
 
     public static IReadOnlyList<Policy> All { get; } =
         typeof(Policies).GetFields().Where(f => f.FieldType == typeof(Policy)).Select(f => (Policy)f.GetValue(null)!).ToList();

@@ -20,9 +20,11 @@ public enum DemandState { Open, Met, Closed }
 public sealed class SupplyDemandItem
 {
     public Guid Id { get; set; }
-    /// <summary>"application" or "demand".</summary>
+    /// <summary>"application", "demand", or "request" (a public user's data request on the open data portal, docs/portal-requests.md).</summary>
     public required string Kind { get; set; }
     public Guid? ApplicationId { get; set; }
+    /// <summary>The portal data request a "request" line follows.</summary>
+    public Guid? RequestId { get; set; }
     public Guid ConsumerOrganisationId { get; set; }
     public required string ConsumerName { get; set; }
     public required string ConsumerDivisionCode { get; set; }
@@ -84,7 +86,7 @@ public sealed record ResolveInput(string? Outcome, string? Resolution, string? E
 
 public sealed record DemandLine(Guid Id, string Kind, Guid? ApplicationId, string ConsumerName, string Description, string? EntryCode,
     string? ProviderName, string State, string? Progress, string? Resolution, string? ResolvedBy, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt,
-    int DaysOpen);
+    int DaysOpen, Guid? RequestId = null);
 
 /// <summary>
 /// The supply–demand list (贵州 art.38): a consumer department files a demand for data it cannot find; the bureau sees
@@ -162,7 +164,7 @@ public sealed class SupplyDemandList(ShuzhiDb db)
     private static DemandLine Line(SupplyDemandItem i, DateTimeOffset now) => new(i.Id, i.Kind, i.ApplicationId, i.ConsumerName, i.Description,
         i.EntryCode, i.ProviderName, i.State.ToString().ToLowerInvariant(), i.Progress, i.Resolution, i.ResolvedBy,
         ChinaTime.ToChina(i.CreatedAt), i.ResolvedAt is { } r ? ChinaTime.ToChina(r) : null,
-        ChinaTime.DateOf(i.ResolvedAt ?? now).DayNumber - ChinaTime.DateOf(i.CreatedAt).DayNumber);
+        ChinaTime.DateOf(i.ResolvedAt ?? now).DayNumber - ChinaTime.DateOf(i.CreatedAt).DayNumber, i.RequestId);
 }
 
 internal sealed class SupplyDemandConfig : IEntityTypeConfiguration<SupplyDemandItem>
@@ -172,6 +174,7 @@ internal sealed class SupplyDemandConfig : IEntityTypeConfiguration<SupplyDemand
         b.ToTable("supply_demand_items");
         b.HasKey(i => i.Id);
         b.HasIndex(i => i.ApplicationId).IsUnique();
+        b.HasIndex(i => i.RequestId).IsUnique();
         b.HasIndex(i => new { i.DivisionCode, i.State });
         b.HasIndex(i => i.ConsumerOrganisationId);
         b.Property(i => i.Kind).HasMaxLength(12);

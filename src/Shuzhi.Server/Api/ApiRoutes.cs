@@ -15,6 +15,7 @@ public static class ApiRoutes
         api.MapDatasetsApi();
         api.MapSharingApi();
         api.MapCommunityApi(); // portal: subscriptions, notices, community data, showcase (docs/portal-community.md)
+        api.MapOpenRequestsApi(); // open data portal: data requests, objections, ratings (docs/portal-requests.md)
         app.MapCkanApi(); // open data portal: CKAN /api/3/action/… and DCAT /catalog.*, at the root (docs/portal.md)
     }
 }

@@ -16,6 +16,10 @@ public static class PortalModule
         services.AddSingleton<OpenUsage>();
         services.AddHostedService<OpenUsageFlush>();
         services.AddScoped<UsageStatistics>();
+        // discovery: advanced search over not-yet-open data, the dataset page's quality, versions and charts (issue 5 items 2, 3)
+        services.AddScoped<RequestableCatalogue>();
+        services.AddScoped<DatasetInsights>();
+        services.AddSingleton<DatasetCharts>();
         return services;
     }
 }

@@ -28,7 +28,10 @@ public sealed record OpenPackage(
     DateTimeOffset Created,
     DateTimeOffset Modified,
     int? DataVersion,
-    long? Rows);
+    long? Rows,
+    OpenType OpenType = OpenType.Unconditional,
+    /// <summary>The entry's administrative level (<see cref="CatalogueEntry.Level"/>): province, city or county.</summary>
+    Identity.AdminLevel Level = Identity.AdminLevel.Province);
 
 /// <summary>An organisation that provides at least one open package.</summary>
 public sealed record OpenOrganisation(string Code, string Name, int PackageCount);
@@ -47,7 +50,7 @@ public sealed class OpenCatalogue(ShuzhiDb db, DatasetDirectory directory)
             where e.PublishedVersion != null && e.State != EntryState.Withdrawn
             join v in db.Set<EntryVersion>().AsNoTracking() on new { e.Id, N = e.PublishedVersion!.Value } equals new { Id = v.EntryId, N = v.Number }
             where v.OpenType == OpenType.Unconditional && v.State != EntryState.Withdrawn // withdrawn, then edited: the entry is a Draft, its published version still withdrawn
-            select new { e.Code, e.ProviderCode, e.ProviderName, EntryCreatedAt = e.CreatedAt, v.Number, v.Name, v.Summary, v.Domain, v.Category, v.AttributesJson, v.PublishedAt, v.CreatedAt })
+            select new { e.Code, e.Level, e.ProviderCode, e.ProviderName, EntryCreatedAt = e.CreatedAt, v.Number, v.Name, v.Summary, v.Domain, v.Category, v.AttributesJson, v.PublishedAt, v.CreatedAt })
             .ToListAsync(ct);
         var list = new List<OpenPackage>(rows.Count);
         foreach (var r in rows)
@@ -61,7 +64,7 @@ public sealed class OpenCatalogue(ShuzhiDb db, DatasetDirectory directory)
             list.Add(new OpenPackage(r.Code, r.Name, r.Summary, r.Domain, r.Category.ToString(), r.ProviderCode, r.ProviderName,
                 (a.UpdateCycle ?? Catalogue.UpdateCycle.Irregular).ToString(), a.Formats ?? [],
                 (a.Fields ?? []).Select(f => new OpenField(f.Name ?? "", (f.Type ?? FieldType.String).ToString(), f.Description)).ToList(),
-                r.Number, r.EntryCreatedAt, modified, data?.Number, data?.Rows));
+                r.Number, r.EntryCreatedAt, modified, data?.Number, data?.Rows, OpenType.Unconditional, r.Level));
         }
         return list.OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
     }

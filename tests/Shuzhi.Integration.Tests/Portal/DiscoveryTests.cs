@@ -281,6 +281,12 @@ public abstract class DiscoveryTests<TServer>(TServer server) : IClassFixture<TS
         var en = await Ok("/open/licence?culture=en");
         Assert.Contains("Open Data Licence", en);
         Assert.Contains("No re-identification", en);
+        // CKAN clients see it on every package.
+        var d = (await DataAsync()).Open;
+        using var anon = server.Anonymous();
+        var show = (await anon.GetFromJsonAsync<JsonElement>($"/api/3/action/package_show?id={d.Open}")).GetProperty("result");
+        Assert.Equal("shuzhi-open-1.0", show.GetProperty("license_id").GetString());
+        Assert.EndsWith("/open/licence", show.GetProperty("license_url").GetString());
     }
 }
 

@@ -11,7 +11,7 @@ public sealed class DiscoveryText;
 public static class DiscoveryUi
 {
     /// <summary>The licence every open dataset is published under (/open/licence).</summary>
-    public const string LicenceId = "shuzhi-open-1.0", LicenceUrl = "/open/licence";
+    public const string LicenceId = Shuzhi.Platform.Portal.OpenLicence.Id, LicenceUrl = Shuzhi.Platform.Portal.OpenLicence.Path;
 
     /// <summary>The heading of a package_search facet.</summary>
     public static string FacetTitle(string field, IStringLocalizer d) => d["Discovery.Facet." + field];

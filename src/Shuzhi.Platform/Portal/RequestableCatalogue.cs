@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Shuzhi.Platform.Catalogue;
 using Shuzhi.Platform.Datasets;
 using Shuzhi.Platform.Persistence;
@@ -18,28 +17,13 @@ namespace Shuzhi.Platform.Portal;
 /// </summary>
 public sealed class RequestableCatalogue(ShuzhiDb db, DatasetDirectory directory)
 {
-    public async Task<IReadOnlyList<OpenPackage>> ListAsync(CancellationToken ct)
-    {
-        var rows = await (
-            from e in db.Set<CatalogueEntry>().AsNoTracking()
-            where e.PublishedVersion != null && e.State != EntryState.Withdrawn
-            join v in db.Set<EntryVersion>().AsNoTracking() on new { e.Id, N = e.PublishedVersion!.Value } equals new { Id = v.EntryId, N = v.Number }
-            where (v.OpenType == OpenType.Unconditional || v.OpenType == OpenType.Conditional) && v.Grade != DataGrade.Core && v.State != EntryState.Withdrawn
-            select new { e.Code, e.Level, e.ProviderCode, e.ProviderName, e.CreatedAt, v.Number, v.Name, v.Summary, v.Domain, v.Category, v.OpenType, v.AttributesJson, v.PublishedAt })
-            .ToListAsync(ct);
-        var list = new List<OpenPackage>(rows.Count);
-        foreach (var r in rows)
-        {
-            var snapshot = await directory.GetAsync(r.Code, ct);
-            // The directory is THE reader of what is published and withdrawn; open data with rows is on /open/search instead.
-            if (snapshot is null || !snapshot.CataloguePublished || snapshot.Withdrawn || snapshot.OpenType != r.OpenType || DatasetAccess.IsOpen(snapshot)) continue;
-            var a = System.Text.Json.JsonSerializer.Deserialize<EntryAttributes>(r.AttributesJson, EntryAttributes.Json)!;
-            var published = r.PublishedAt ?? r.CreatedAt;
-            list.Add(new OpenPackage(r.Code, r.Name, r.Summary, r.Domain, r.Category.ToString(), r.ProviderCode, r.ProviderName,
-                (a.UpdateCycle ?? UpdateCycle.Irregular).ToString(), a.Formats ?? [],
-                (a.Fields ?? []).Select(f => new OpenField(f.Name ?? "", (f.Type ?? FieldType.String).ToString(), null)).ToList(),
-                r.Number, r.CreatedAt, published, null, null, r.OpenType, r.Level));
-        }
-        return list.OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
-    }
+    public async Task<IReadOnlyList<OpenPackage>> ListAsync(CancellationToken ct) =>
+        (await OpenCatalogue.PublishedAsync(db, directory, [OpenType.Unconditional, OpenType.Conditional], ct))
+            .Where(x => x.Row.Grade != DataGrade.Core && !DatasetAccess.IsOpen(x.Snapshot)) // open data with rows is on /open/search
+            .Select(x =>
+            {
+                var p = OpenCatalogue.Describe(x.Row, null);
+                return p with { Fields = p.Fields.Select(f => f with { Description = null }).ToList() }; // names only
+            })
+            .OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
 }

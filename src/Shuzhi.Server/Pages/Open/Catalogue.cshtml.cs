@@ -26,10 +26,8 @@ public sealed class CatalogueModel(RequestableCatalogue catalogue) : OpenPage
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        PageNumber = int.TryParse(Request.Query["page"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= PackageSearch.MaxStart / OpenUi.PageSize ? n : 1;
-        var fq = string.Join(' ', new[] { ("organization", Organization), ("groups", Group), ("open_type", OpenType) }
-            .Where(t => !string.IsNullOrWhiteSpace(t.Item2))
-            .Select(t => $"{t.Item1}:\"{t.Item2!.Trim().Replace("\"", "", StringComparison.Ordinal)}\""));
+        PageNumber = DiscoveryUi.PageNumber(Request);
+        var fq = DiscoveryUi.Fq(("organization", Organization), ("groups", Group), ("open_type", OpenType));
         const string facets = "[\"organization\",\"groups\",\"open_type\"]";
         try
         {

@@ -33,6 +33,16 @@ public static class DiscoveryUi
         return "/open/catalogue" + (query.Any() ? "?" + string.Join('&', query) : "");
     }
 
+    /// <summary>The page asked for (?page=, 1 when absent or out of range). Read from the query: "page" as a bound name would be Razor Pages' own route value.</summary>
+    public static int PageNumber(Microsoft.AspNetCore.Http.HttpRequest request) =>
+        int.TryParse(request.Query["page"].ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+        && n is >= 1 and <= Shuzhi.Platform.Portal.PackageSearch.MaxStart / OpenUi.PageSize ? n : 1;
+
+    /// <summary>package_search's fq for the filters given (field, value), blank ones left out, values quoted.</summary>
+    public static string Fq(params (string Field, string? Value)[] filters) =>
+        string.Join(' ', filters.Where(t => !string.IsNullOrWhiteSpace(t.Value))
+            .Select(t => $"{t.Field}:\"{t.Value!.Trim().Replace("\"", "", StringComparison.Ordinal)}\""));
+
     /// <summary>The data request form (built by the requests feature) for one catalogue entry.</summary>
     public static string Request(string code) => "/open/requests/new?entry=" + Uri.EscapeDataString(code);
 }

@@ -23,11 +23,8 @@ public sealed class SearchModel(OpenCatalogue catalogue) : OpenPage
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        // Read from the query: "page" as a bound name would be Razor Pages' own route value (the page path).
-        PageNumber = int.TryParse(Request.Query["page"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= PackageSearch.MaxStart / OpenUi.PageSize ? n : 1;
-        var fq = string.Join(' ', new[] { ("organization", Organization), ("groups", Group), ("res_format", Format), ("level", Level), ("open_type", OpenType), ("update_cycle", Cycle) }
-            .Where(t => !string.IsNullOrWhiteSpace(t.Item2))
-            .Select(t => $"{t.Item1}:\"{t.Item2!.Trim().Replace("\"", "", StringComparison.Ordinal)}\""));
+        PageNumber = DiscoveryUi.PageNumber(Request);
+        var fq = DiscoveryUi.Fq(("organization", Organization), ("groups", Group), ("res_format", Format), ("level", Level), ("open_type", OpenType), ("update_cycle", Cycle));
         try
         {
             Result = PackageSearch.Run(await catalogue.ListAsync(ct), new(Q, fq, OpenUi.PageSize.ToString(CultureInfo.InvariantCulture),

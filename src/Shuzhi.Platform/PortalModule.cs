@@ -39,6 +39,10 @@ public static class PortalModule
         services.AddScoped<Portal.Requests.RateDataset>();
         services.AddScoped<Portal.Requests.DatasetFeedbackQueries>();
         services.AddScoped<Demo.IDemoSeeder, Portal.Requests.RequestsDemoSeeder>();
+        // discovery: advanced search over not-yet-open data, the dataset page's quality, versions and charts (issue 5 items 2, 3)
+        services.AddScoped<RequestableCatalogue>();
+        services.AddScoped<DatasetInsights>();
+        services.AddSingleton<DatasetCharts>();
         return services;
     }
 }

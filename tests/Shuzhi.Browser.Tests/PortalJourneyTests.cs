@@ -34,6 +34,11 @@ public sealed class PortalJourneyTests(SqliteServer server, Chromium chromium) :
         await page.GetByLabel("检索开放数据").PressAsync("Enter");
         await Assertions.Expect(page.Locator("[data-test=open-count]")).ToHaveTextAsync("找到 1 个数据集");
         await s.Step("search");
+        // A facet click narrows by update cycle and shows the filter in force.
+        await page.Locator("[data-test=facet-update_cycle]").GetByRole(AriaRole.Link, new() { Name = "每日" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=open-filters]")).ToContainTextAsync("更新周期: 每日");
+        await Assertions.Expect(page.Locator("[data-test=open-count]")).ToHaveTextAsync("找到 1 个数据集");
+        await s.Step("facet");
         await page.GetByRole(AriaRole.Link, new() { Name = marker + "人员登记" }).ClickAsync();
 
         // The dataset: title, the preview with ID numbers masked keep:6,4, never raw.
@@ -44,6 +49,12 @@ public sealed class PortalJourneyTests(SqliteServer server, Chromium chromium) :
         await Assertions.Expect(preview.Locator("tbody tr").First.Locator("td").First).ToHaveTextAsync(new Regex(@"^520102\*{8}\w{4}$"));
         await Assertions.Expect(page.GetByText(Id(1))).ToHaveCountAsync(0);
         await s.Step("dataset");
+        // Quality, and charts of the two public numeric/date fields (never the masked birth date), as accessible SVG.
+        await Assertions.Expect(page.Locator("[data-test=quality-score]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-test=open-charts] svg[role=img]")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("[data-test=chart-出生日期]")).ToHaveCountAsync(0);
+        await page.Locator("[data-test=open-charts]").ScrollIntoViewIfNeededAsync();
+        await s.Step("charts");
 
         // The CSV link answers a CSV, masked, fetched with the page's own request context.
         var href = await page.Locator("a[data-test=download-csv]").GetAttributeAsync("href");

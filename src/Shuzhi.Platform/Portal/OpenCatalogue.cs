@@ -29,7 +29,10 @@ public sealed record OpenPackage(
     DateTimeOffset Created,
     DateTimeOffset Modified,
     int? DataVersion,
-    long? Rows);
+    long? Rows,
+    OpenType OpenType = OpenType.Unconditional,
+    /// <summary>The entry's administrative level (<see cref="CatalogueEntry.Level"/>): province, city or county.</summary>
+    Identity.AdminLevel Level = Identity.AdminLevel.Province);
 
 /// <summary>The last open catalogue built (singleton; see <see cref="OpenCatalogue.ListAsync"/>).</summary>
 public sealed class OpenCatalogueCache
@@ -82,28 +85,53 @@ public sealed class OpenCatalogue(ShuzhiDb db, DatasetDirectory directory, OpenC
 
     private async Task<IReadOnlyList<OpenPackage>> BuildAsync(CancellationToken ct)
     {
+        var list = new List<OpenPackage>();
+        foreach (var (r, snapshot) in await PublishedAsync(db, directory, [OpenType.Unconditional], ct))
+            list.Add(Describe(r, DatasetAccess.IsOpen(snapshot) ? snapshot.Published : null));
+        return list.OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A published catalogue version as the portal reads it.</summary>
+    internal sealed record PublishedRow(string Code, Identity.AdminLevel Level, string ProviderCode, string ProviderName, DateTimeOffset EntryCreatedAt,
+        int Number, string Name, string Summary, string Domain, CatalogueCategory Category, OpenType OpenType, DataGrade Grade, string AttributesJson,
+        DateTimeOffset? PublishedAt, DateTimeOffset CreatedAt);
+
+    /// <summary>
+    /// The published, not withdrawn catalogue versions of these open types, each with the entry's snapshot — the
+    /// <see cref="DatasetDirectory"/> confirms publication, withdrawal and open type (the one reader of those), so an entry
+    /// changed since the query is left out. Drafts and pending versions are never read: only <c>PublishedVersion</c>.
+    /// </summary>
+    internal static async Task<List<(PublishedRow Row, DatasetSnapshot Snapshot)>> PublishedAsync(ShuzhiDb db, DatasetDirectory directory,
+        OpenType[] types, CancellationToken ct)
+    {
         var rows = await (
             from e in db.Set<CatalogueEntry>().AsNoTracking()
             where e.PublishedVersion != null && e.State != EntryState.Withdrawn
             join v in db.Set<EntryVersion>().AsNoTracking() on new { e.Id, N = e.PublishedVersion!.Value } equals new { Id = v.EntryId, N = v.Number }
-            where v.OpenType == OpenType.Unconditional && v.State != EntryState.Withdrawn // withdrawn, then edited: the entry is a Draft, its published version still withdrawn
-            select new { e.Code, e.ProviderCode, e.ProviderName, EntryCreatedAt = e.CreatedAt, v.Number, v.Name, v.Summary, v.Domain, v.Category, v.AttributesJson, v.PublishedAt, v.CreatedAt })
+            where types.Contains(v.OpenType) && v.State != EntryState.Withdrawn // withdrawn, then edited: the entry is a Draft, its published version still withdrawn
+            select new PublishedRow(e.Code, e.Level, e.ProviderCode, e.ProviderName, e.CreatedAt, v.Number, v.Name, v.Summary, v.Domain, v.Category,
+                v.OpenType, v.Grade, v.AttributesJson, v.PublishedAt, v.CreatedAt))
             .ToListAsync(ct);
-        var list = new List<OpenPackage>(rows.Count);
+        var list = new List<(PublishedRow, DatasetSnapshot)>(rows.Count);
         foreach (var r in rows)
         {
             var snapshot = await directory.GetAsync(r.Code, ct);
-            if (snapshot is null || !snapshot.CataloguePublished || snapshot.Withdrawn || snapshot.OpenType != OpenType.Unconditional) continue;
-            var data = DatasetAccess.IsOpen(snapshot) ? snapshot.Published : null;
-            var a = System.Text.Json.JsonSerializer.Deserialize<EntryAttributes>(r.AttributesJson, EntryAttributes.Json)!;
-            var catalogueModified = r.PublishedAt ?? r.CreatedAt;
-            var modified = data?.PublishedAt is { } dp && dp > catalogueModified ? dp : catalogueModified;
-            list.Add(new OpenPackage(r.Code, r.Name, r.Summary, r.Domain, r.Category.ToString(), r.ProviderCode, r.ProviderName,
-                (a.UpdateCycle ?? Catalogue.UpdateCycle.Irregular).ToString(), a.Formats ?? [],
-                (a.Fields ?? []).Select(f => new OpenField(f.Name ?? "", (f.Type ?? FieldType.String).ToString(), f.Description)).ToList(),
-                r.Number, r.EntryCreatedAt, modified, data?.Number, data?.Rows));
+            if (snapshot is null || !snapshot.CataloguePublished || snapshot.Withdrawn || snapshot.OpenType != r.OpenType) continue;
+            list.Add((r, snapshot));
         }
-        return list.OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
+        return list;
+    }
+
+    /// <summary>The package of a published catalogue version; <paramref name="data"/> only when its rows are open.</summary>
+    internal static OpenPackage Describe(PublishedRow r, DataVersion? data)
+    {
+        var a = System.Text.Json.JsonSerializer.Deserialize<EntryAttributes>(r.AttributesJson, EntryAttributes.Json)!;
+        var catalogueModified = r.PublishedAt ?? r.CreatedAt;
+        var modified = data?.PublishedAt is { } dp && dp > catalogueModified ? dp : catalogueModified;
+        return new OpenPackage(r.Code, r.Name, r.Summary, r.Domain, r.Category.ToString(), r.ProviderCode, r.ProviderName,
+            (a.UpdateCycle ?? Catalogue.UpdateCycle.Irregular).ToString(), a.Formats ?? [],
+            (a.Fields ?? []).Select(f => new OpenField(f.Name ?? "", (f.Type ?? FieldType.String).ToString(), f.Description)).ToList(),
+            r.Number, r.EntryCreatedAt, modified, data?.Number, data?.Rows, r.OpenType, r.Level);
     }
 
     /// <summary>The open package with this code, or null (drafts, non-open and unknown entries alike).</summary>

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Shuzhi.Core.Datasets;
+using Shuzhi.Platform.Catalogue;
 using Shuzhi.Platform.Common;
 
 namespace Shuzhi.Platform.Portal;
@@ -10,15 +12,19 @@ public sealed record PackageSearchResult(int Count, IReadOnlyList<OpenPackage> R
     IReadOnlyDictionary<string, IReadOnlyList<(string Name, string DisplayName, int Count)>> Facets);
 
 /// <summary>
-/// package_search over the open catalogue: q is a case-insensitive substring of the title, summary or code (so Chinese
-/// works without a tokenizer); fq takes <c>organization:</c>, <c>groups:</c> (domain) and <c>res_format:</c> terms, ANDed;
-/// sort <c>metadata_modified desc</c> (default) or <c>name asc</c>/<c>title_string asc</c>; facets over organization,
-/// groups and res_format. The open catalogue is small enough (thousands) to filter in memory.
+/// package_search over the open catalogue — THE search of the portal (the API, /open/search and /open/catalogue):
+/// q is one or more words separated by spaces (ASCII or the full-width U+3000), ANDed, each a substring of the title,
+/// summary, code, department, domain or a field name, with full-width forms read as ASCII and case folded (<see cref="Fold"/>;
+/// Chinese works without a tokenizer); fq takes <c>organization:</c>, <c>groups:</c> (domain), <c>res_format:</c>,
+/// <c>level:</c> (Province/City/County), <c>open_type:</c> (Unconditional/Conditional) and <c>update_cycle:</c>
+/// (Daily, Monthly, …; the Chinese labels work too) terms, ANDed; sort <c>metadata_modified desc</c> (default) or
+/// <c>name asc</c>/<c>title_string asc</c>; facets over each fq field. The open catalogue is small enough (thousands) to
+/// filter in memory.
 /// </summary>
 public static class PackageSearch
 {
     public const int MaxRows = 1000, DefaultRows = 10, MaxStart = 100_000;
-    public static readonly string[] FacetFields = ["organization", "groups", "res_format"];
+    public static readonly string[] FacetFields = ["organization", "groups", "res_format", "level", "open_type", "update_cycle"];
 
     /// <summary>Resource formats of a package: the downloads exist only when it has open data.</summary>
     public static IReadOnlyList<string> Formats(OpenPackage p) => p.DataVersion is null ? [] : ["CSV", "JSON", "XLSX"];
@@ -36,17 +42,16 @@ public static class PackageSearch
         v.ThrowIfAny();
 
         IEnumerable<OpenPackage> hits = all;
-        if (!string.IsNullOrWhiteSpace(input.Q) && input.Q.Trim() is not ("*:*" or "*"))
-        {
-            var q = input.Q.Trim();
-            hits = hits.Where(p => p.Title.Contains(q, StringComparison.OrdinalIgnoreCase) || p.Summary.Contains(q, StringComparison.OrdinalIgnoreCase)
-                                   || p.Code.Contains(q, StringComparison.OrdinalIgnoreCase));
-        }
+        var words = Words(input.Q);
+        if (words.Count > 0) hits = hits.Where(p => Matches(p, words));
         foreach (var (field, value) in terms)
             hits = field switch
             {
                 "organization" => hits.Where(p => p.ProviderCode == value),
                 "groups" => hits.Where(p => p.Domain == value),
+                "level" => hits.Where(p => Is(p.Level, value)),
+                "open_type" => hits.Where(p => Is(p.OpenType, value)),
+                "update_cycle" => hits.Where(p => Is(Cycle(p), value)),
                 _ => hits.Where(p => Formats(p).Contains(value.ToUpperInvariant())),
             };
         var matched = hits.ToList();
@@ -65,10 +70,36 @@ public static class PackageSearch
             {
                 "organization" => matched.GroupBy(p => p.ProviderCode).Select(g => (g.Key, g.First().ProviderName, g.Count())),
                 "groups" => matched.GroupBy(p => p.Domain).Select(g => (g.Key, g.Key, g.Count())),
+                "level" => matched.GroupBy(p => p.Level).Select(g => (g.Key.ToString(), g.Key.ToString(), g.Count())),
+                "open_type" => matched.GroupBy(p => p.OpenType).Select(g => (g.Key.ToString(), CatalogueRules.EnumLabel<OpenType>(g.Key), g.Count())),
+                "update_cycle" => matched.GroupBy(Cycle).Select(g => (g.Key.ToString(), CatalogueRules.EnumLabel<UpdateCycle>(g.Key), g.Count())),
                 _ => matched.SelectMany(Formats).GroupBy(x => x).Select(g => (g.Key, g.Key, g.Count())),
             }).OrderByDescending(x => x.Item3).ThenBy(x => x.Item1, StringComparer.Ordinal).ToList();
         return new PackageSearchResult(matched.Count, matched.Skip(start).Take(rows).ToList(), sort, facets);
     }
+
+    /// <summary>The words of a query: split at spaces (ASCII or full-width) after folding; "*" and "*:*" (CKAN's "everything") are no words.</summary>
+    public static IReadOnlyList<string> Words(string? q) =>
+        string.IsNullOrWhiteSpace(q) || q.Trim() is "*:*" or "*" ? [] : Fold(q).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Search form of a text: full-width ASCII forms and U+3000 read as ASCII (TextNormaliser.Map), lower case.</summary>
+    public static string Fold(string s) => string.Create(s.Length, s, (d, src) =>
+    {
+        for (var i = 0; i < src.Length; i++) d[i] = char.ToLowerInvariant(TextNormaliser.Map(src[i]));
+    });
+
+    /// <summary>Does every word occur in the package's title, summary, code, department, domain or field names?</summary>
+    public static bool Matches(OpenPackage p, IReadOnlyList<string> words)
+    {
+        var text = Fold(string.Join('\n', new[] { p.Title, p.Summary, p.Code, p.ProviderName, p.Domain }.Concat(p.Fields.Select(f => f.Name))));
+        return words.All(w => text.Contains(w, StringComparison.Ordinal));
+    }
+
+    private static UpdateCycle Cycle(OpenPackage p) => Enum.TryParse<UpdateCycle>(p.UpdateCycle, out var c) ? c : UpdateCycle.Irregular;
+
+    /// <summary>An fq value names this enum value: its English name in any case, or its Chinese label (the catalogue's).</summary>
+    private static bool Is<T>(T value, string term) where T : struct, Enum =>
+        value.ToString().Equals(term, StringComparison.OrdinalIgnoreCase) || CatalogueRules.EnumLabel<T>(value) == term;
 
     private static int Int(string? s, int fallback, int min, int max, string name, Validator v)
     {
@@ -124,8 +155,8 @@ public static class PackageSearch
                 value = fq[i..end];
                 i = end;
             }
-            if (field is not ("organization" or "groups" or "res_format"))
-                v.Add("fq", "unknown-field", "fq takes the fields organization, groups and res_format");
+            if (!FacetFields.Contains(field))
+                v.Add("fq", "unknown-field", $"fq takes the fields {string.Join(", ", FacetFields)}");
             else terms.Add((field, value));
         }
         return terms;

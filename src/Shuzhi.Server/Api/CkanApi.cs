@@ -311,6 +311,7 @@ public static class CkanApi
             ["resources"] = new JsonArray(resources.Select(r => (JsonNode?)r).ToArray()),
             ["num_resources"] = resources.Count,
             ["version"] = p.CatalogueVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["license_id"] = OpenLicence.Id, ["license_title"] = OpenLicence.Title, ["license_url"] = baseUrl + OpenLicence.Path,
             ["extras"] = new JsonArray(
                 Extra("category", p.Category), Extra("update_cycle", p.UpdateCycle), Extra("formats", string.Join(",", p.Formats)),
                 Extra("open_type", "Unconditional"), Extra("fields", string.Join(",", p.Fields.Select(f => $"{f.Name}:{f.Type}")))),

@@ -20,7 +20,8 @@ public static class OpenUi
     public const int PageSize = 20;
 
     /// <summary>/open/search with the given filters (null or blank ones left out), always page 1.</summary>
-    public static string Search(string? q = null, string? organization = null, string? group = null, string? format = null, int page = 1)
+    public static string Search(string? q = null, string? organization = null, string? group = null, string? format = null, int page = 1,
+        string? level = null, string? openType = null, string? cycle = null)
     {
         var parts = new List<string>();
         void Add(string name, string? value)
@@ -31,6 +32,9 @@ public static class OpenUi
         Add("organization", organization);
         Add("group", group);
         Add("format", format);
+        Add("level", level);
+        Add("openType", openType);
+        Add("cycle", cycle);
         if (page > 1) Add("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return "/open/search" + (parts.Count == 0 ? "" : "?" + string.Join('&', parts));
     }

@@ -12,6 +12,11 @@ public static class PortalModule
         // CKAN Action API v3 and DCAT (issue 5 item 8)
         services.AddScoped<OpenCatalogue>();
         services.AddScoped<DatastoreSearch>();
+        // Conditional opening and withdrawal announcements (issue 5 items 4, 9; 贵州 arts 31, 33; docs/portal-opening.md)
+        services.AddScoped<OpenApplications>();
+        services.AddScoped<OpenApplicationQueries>();
+        services.AddScoped<OpenWithdrawals>();
+        services.AddScoped<Demo.IDemoSeeder, OpeningDemoSeeder>();
         return services;
     }
 }

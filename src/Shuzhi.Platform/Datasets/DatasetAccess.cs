@@ -68,7 +68,8 @@ public static class DatasetAccess
         if (Policies.CatalogueReview.Allows(a) && a.DivisionCode == s.ProviderDivisionCode)
             return new(true, true, RawGrants(a, s, today), false, null);
         if (!Policies.GovernmentUser.Allows(a))
-            return Decision.Refuse("only government users read shared data here; open data is on the portal");
+            return Policies.OpenApply.Allows(a) ? Personal(a, s, today, grantId)
+                : Decision.Refuse("only government users read shared data here; open data is on the portal");
         if (!s.CataloguePublished) return Decision.Refuse(null); // as if it did not exist
         if (s.Withdrawn) return Decision.Refuse("the entry has been withdrawn");
         if (s.SupplyStopsOn is { } stop && today >= stop) return Decision.Refuse($"supply stopped on {stop:yyyy-MM-dd} (贵州 art.24)");
@@ -95,6 +96,30 @@ public static class DatasetAccess
     }
 
     /// <summary>
+    /// A citizen or market entity (贵州 art.31): only under a personal grant to them on a listed (published, open, not
+    /// withdrawn) entry — the grant's fields, rows and period, as for a sharing grant. Nothing else: not even whether the
+    /// entry exists, unless it is listed on the portal.
+    /// </summary>
+    private static Decision Personal(Actor a, DatasetSnapshot s, DateOnly today, Guid? grantId)
+    {
+        if (!IsListed(s)) return Decision.Refuse(null);
+        var mine = s.Grants.Where(g => g.GranteeUserId == a.UserId).ToList();
+        if (grantId is { } id && mine.FirstOrDefault(g => g.Id == id) is null)
+            return Decision.Refuse($"grant {id} is not a grant to you on {s.EntryCode}");
+        if (grantId is { } named) mine = mine.Where(g => g.Id == named).ToList();
+        if (mine.Where(g => Problem(g, today) is null).OrderByDescending(g => g.GrantedAt).FirstOrDefault() is { } usable) return Under(usable);
+        var latest = mine.OrderByDescending(g => g.GrantedAt).FirstOrDefault();
+        return Decision.Refuse(latest is not null ? Problem(latest, today) : "有条件开放（贵州 第三十一条）：请在开放平台申请 / conditionally open: apply on the portal");
+    }
+
+    /// <summary>
+    /// Listed on the portal (spec 10 §4): a published, not withdrawn catalogue version open unconditionally OR
+    /// conditionally. Its description is public; its rows only when <see cref="IsOpen"/> holds (or under a personal grant).
+    /// </summary>
+    public static bool IsListed(DatasetSnapshot s) =>
+        s.CataloguePublished && !s.Withdrawn && s.OpenType is Catalogue.OpenType.Unconditional or Catalogue.OpenType.Conditional;
+
+    /// <summary>
     /// Open data (spec 10 §4, the portal of issue 5): anyone, signed in or not, reads the published version of a published,
     /// not withdrawn entry whose open type is unconditional — every field as masked by default or by the provider, never
     /// raw (no grant applies). Anything else is "not found" to the public.
@@ -119,7 +144,7 @@ public static class DatasetAccess
 
     /// <summary>Fields delivered raw on data the caller reads anyway: raw-field grants, and in-period sharing grants over all rows.</summary>
     private static HashSet<string> RawGrants(Actor a, DatasetSnapshot s, DateOnly today) =>
-        s.Grants.Where(g => g.GranteeOrganisationId == a.OrganisationId && Problem(g, today) is null && g.RowFilter is null)
+        s.Grants.Where(g => g.GranteeOrganisationId == a.OrganisationId && !g.IsPersonal && Problem(g, today) is null && g.RowFilter is null)
             .SelectMany(g => g.FieldList).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Sees the entry's data at all in listings (same rule, without the refusal text).</summary>

@@ -58,8 +58,9 @@ public static class Policies
     public static readonly Policy CasesRead = new("cases-read", "任何已登录用户（限可见案件） / any signed-in user, on cases visible to them", _ => true);
 
     /// <summary>Reads an entry's rows and downloads (which rows and fields, raw or masked, is DatasetAccess's rule on the entry).</summary>
-    public static readonly Policy DatasetRead = new("dataset-read", "政府工作人员（限可见数据） / government staff, on data visible to them",
-        a => GovernmentUser.Allows(a));
+    /// <summary>(Portal, 贵州 art.31: a public user or market entity reads the data opened to them personally; DatasetAccess decides which.)</summary>
+    public static readonly Policy DatasetRead = new("dataset-read", "政府工作人员或获准开放的申请人（限可见数据） / government staff, or an applicant data was opened to, on data visible to them",
+        a => GovernmentUser.Allows(a) || Any(a, Role.PublicUser, Role.MarketEntity));
 
     /// <summary>Loads data into the department's own entries and publishes versions that pass the quality gate (spec 10 §2).</summary>
     public static readonly Policy DatasetLoad = new("dataset-load", "数据专员或部门工作人员 / data commissioner or department staff",
@@ -121,6 +122,23 @@ public static class Policies
     /// open is DatasetAccess.IsOpen's rule; every field masked, never raw.
     /// </summary>
     public static readonly Policy OpenData = new("open-data", "任何人（含匿名） / anyone, anonymous included", _ => true, AllowsAnonymous: true);
+    // ---- Conditional opening (贵州 arts 31, 33; docs/portal-opening.md) ----
+    /// <summary>Applies for conditionally open data on the portal and reads what was opened to them: a signed-in citizen or market entity.</summary>
+    public static readonly Policy OpenApply = new("open-apply", "公众用户或市场主体 / a signed-in citizen or market entity",
+        a => Any(a, Role.PublicUser, Role.MarketEntity));
+
+    /// <summary>The conformity review of open-data applications (贵州 art.31): staff of the data bureau at the provider's level.</summary>
+    public static readonly Policy OpenReview = new("open-review", "大数据主管部门 / data bureau staff",
+        a => CatalogueReview.Allows(a));
+
+    /// <summary>Answers open-data applications and opens the data (贵州 art.31): the provider's data commissioner or head.</summary>
+    public static readonly Policy OpenAnswer = new("open-answer", "提供部门数据专员或负责人 / the providing department's data commissioner or head",
+        a => Any(a, Role.DataCommissioner, Role.DepartmentHead) && a.OrganisationKind == OrganisationKind.Department);
+
+    /// <summary>Lists open-data applications (bureau and departments, on the ones they act on).</summary>
+    public static readonly Policy OpenApplicationsRead = new("open-applications-read", "大数据主管部门或提供部门 / data bureau or providing department staff",
+        a => OpenReview.Allows(a) || OpenAnswer.Allows(a));
+    // ---- end Conditional opening ----
     // ---- end Open data portal ----
 
     public static IReadOnlyList<Policy> All { get; } =

@@ -10,8 +10,10 @@ public sealed record OpenField(string Name, string Type, string? Description);
 
 /// <summary>
 /// One entry of the OPEN catalogue (spec 20; issue 5 item 8): the published catalogue version of an entry that is not
-/// withdrawn and whose open type is 无条件开放. <see cref="DataVersion"/> is set only when the entry also has a published
-/// data version (then <see cref="DatasetAccess.IsOpen"/> holds and its rows are served, masked).
+/// withdrawn and whose open type is 无条件开放 or 有条件开放 (<see cref="DatasetAccess.IsListed"/>; <see cref="OpenType"/>
+/// says which). <see cref="DataVersion"/> is set only when <see cref="DatasetAccess.IsOpen"/> holds — unconditionally open
+/// with a published data version — and then its rows are served, masked; a conditional package has no rows, preview,
+/// downloads or resources for the public: it is applied for (贵州 art.31, docs/portal-opening.md).
 /// </summary>
 public sealed record OpenPackage(
     string Code,
@@ -28,15 +30,16 @@ public sealed record OpenPackage(
     DateTimeOffset Created,
     DateTimeOffset Modified,
     int? DataVersion,
-    long? Rows);
+    long? Rows,
+    OpenType OpenType = OpenType.Unconditional);
 
 /// <summary>An organisation that provides at least one open package.</summary>
 public sealed record OpenOrganisation(string Code, string Name, int PackageCount);
 
 /// <summary>
-/// Reads the open catalogue. THE filter is the same as <see cref="DatasetAccess.IsOpen"/> without the data condition:
-/// a catalogue version that is published, not withdrawn, open unconditionally. Drafts, pending versions and entries of
-/// any other open type never appear; a package shows data only when <see cref="DatasetAccess.IsOpen"/> holds for its snapshot.
+/// Reads the open catalogue. THE filter is <see cref="DatasetAccess.IsListed"/>: a catalogue version that is published,
+/// not withdrawn, open unconditionally or conditionally. Drafts, pending versions and 不予开放 entries never appear; a
+/// package shows data only when <see cref="DatasetAccess.IsOpen"/> holds for its snapshot.
 /// </summary>
 public sealed class OpenCatalogue(ShuzhiDb db, DatasetDirectory directory)
 {
@@ -46,14 +49,14 @@ public sealed class OpenCatalogue(ShuzhiDb db, DatasetDirectory directory)
             from e in db.Set<CatalogueEntry>().AsNoTracking()
             where e.PublishedVersion != null && e.State != EntryState.Withdrawn
             join v in db.Set<EntryVersion>().AsNoTracking() on new { e.Id, N = e.PublishedVersion!.Value } equals new { Id = v.EntryId, N = v.Number }
-            where v.OpenType == OpenType.Unconditional && v.State != EntryState.Withdrawn // withdrawn, then edited: the entry is a Draft, its published version still withdrawn
+            where (v.OpenType == OpenType.Unconditional || v.OpenType == OpenType.Conditional) && v.State != EntryState.Withdrawn // withdrawn, then edited: the entry is a Draft, its published version still withdrawn
             select new { e.Code, e.ProviderCode, e.ProviderName, EntryCreatedAt = e.CreatedAt, v.Number, v.Name, v.Summary, v.Domain, v.Category, v.AttributesJson, v.PublishedAt, v.CreatedAt })
             .ToListAsync(ct);
         var list = new List<OpenPackage>(rows.Count);
         foreach (var r in rows)
         {
             var snapshot = await directory.GetAsync(r.Code, ct);
-            if (snapshot is null || !snapshot.CataloguePublished || snapshot.Withdrawn || snapshot.OpenType != OpenType.Unconditional) continue;
+            if (snapshot is null || !DatasetAccess.IsListed(snapshot)) continue;
             var data = DatasetAccess.IsOpen(snapshot) ? snapshot.Published : null;
             var a = System.Text.Json.JsonSerializer.Deserialize<EntryAttributes>(r.AttributesJson, EntryAttributes.Json)!;
             var catalogueModified = r.PublishedAt ?? r.CreatedAt;
@@ -61,7 +64,7 @@ public sealed class OpenCatalogue(ShuzhiDb db, DatasetDirectory directory)
             list.Add(new OpenPackage(r.Code, r.Name, r.Summary, r.Domain, r.Category.ToString(), r.ProviderCode, r.ProviderName,
                 (a.UpdateCycle ?? Catalogue.UpdateCycle.Irregular).ToString(), a.Formats ?? [],
                 (a.Fields ?? []).Select(f => new OpenField(f.Name ?? "", (f.Type ?? FieldType.String).ToString(), f.Description)).ToList(),
-                r.Number, r.EntryCreatedAt, modified, data?.Number, data?.Rows));
+                r.Number, r.EntryCreatedAt, modified, data?.Number, data?.Rows, snapshot.OpenType!.Value));
         }
         return list.OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
     }

@@ -304,7 +304,7 @@ public static class CkanApi
             ["version"] = p.CatalogueVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["extras"] = new JsonArray(
                 Extra("category", p.Category), Extra("update_cycle", p.UpdateCycle), Extra("formats", string.Join(",", p.Formats)),
-                Extra("open_type", "Unconditional"), Extra("fields", string.Join(",", p.Fields.Select(f => $"{f.Name}:{f.Type}")))),
+                Extra("open_type", p.OpenType.ToString()), Extra("fields", string.Join(",", p.Fields.Select(f => $"{f.Name}:{f.Type}")))),
         };
     }
 

@@ -14,6 +14,7 @@ public static class ApiRoutes
         api.MapEvidenceApi();
         api.MapDatasetsApi();
         api.MapSharingApi();
+        api.MapOpeningApi(); // conditional opening, 贵州 arts 31, 33 (docs/portal-opening.md)
         app.MapCkanApi(); // open data portal: CKAN /api/3/action/… and DCAT /catalog.*, at the root (docs/portal.md)
     }
 }

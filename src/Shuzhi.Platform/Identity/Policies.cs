@@ -58,8 +58,14 @@ public static class Policies
     public static readonly Policy CasesRead = new("cases-read", "任何已登录用户（限可见案件） / any signed-in user, on cases visible to them", _ => true);
 
     /// <summary>Reads an entry's rows and downloads (which rows and fields, raw or masked, is DatasetAccess's rule on the entry).</summary>
-    /// <summary>(Portal, 贵州 art.31: a public user or market entity reads the data opened to them personally; DatasetAccess decides which.)</summary>
-    public static readonly Policy DatasetRead = new("dataset-read", "政府工作人员或获准开放的申请人（限可见数据） / government staff, or an applicant data was opened to, on data visible to them",
+    public static readonly Policy DatasetRead = new("dataset-read", "政府工作人员（限可见数据） / government staff, on data visible to them",
+        a => GovernmentUser.Allows(a));
+
+    /// <summary>
+    /// Reads rows and downloads through the row API: government staff (as <see cref="DatasetRead"/>), and a citizen or
+    /// market entity to whom conditionally open data was opened personally (贵州 art.31) — DatasetAccess decides what.
+    /// </summary>
+    public static readonly Policy DatasetRows = new("dataset-rows", "政府工作人员，或获准开放数据的申请人（限可见数据） / government staff, or an applicant data was opened to, on data visible to them",
         a => GovernmentUser.Allows(a) || Any(a, Role.PublicUser, Role.MarketEntity));
 
     /// <summary>Loads data into the department's own entries and publishes versions that pass the quality gate (spec 10 §2).</summary>

@@ -216,7 +216,8 @@ public sealed class OpenApplications(ShuzhiDb db, ICaseDesk desk)
     public async Task<OpenApplicationView> Withdraw(Actor actor, Guid id, CancellationToken ct)
     {
         var app = await ActAsync(actor, id, Acts.Withdraw, ct);
-        await desk.CloseAsync(actor, app.CaseId, "withdrawn", null, ct);
+        // The applicant does not see the case (it is the platform's; see Apply): the platform closes it on their behalf.
+        await desk.CloseAsync(Actor.System, app.CaseId, "withdrawn", $"申请人撤回 / withdrawn by the applicant {actor.DisplayName}", ct);
         app.State = OpenApplicationState.Withdrawn;
         return await SaveAsync(actor, app, "opendata.withdraw-application", null, ct);
     }

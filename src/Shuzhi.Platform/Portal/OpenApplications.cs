@@ -108,7 +108,7 @@ public sealed record OpenApplicationView(Guid Id, string Number, string EntryCod
 /// </summary>
 public sealed class OpenApplications(ShuzhiDb db, ICaseDesk desk)
 {
-    public const int MaxText = 2000;
+    public const int MaxText = SharingApplications.MaxText;
     /// <summary>Longest period of use one application may ask for (as for sharing: 3 years; apply again after).</summary>
     public const int MaxYears = SharingApplications.MaxYears;
     public const string CaseType = "opendata.application";
@@ -305,19 +305,9 @@ public sealed class OpenApplications(ShuzhiDb db, ICaseDesk desk)
         return app;
     }
 
-    private static string Decision(OpenApplicationAct act, params string[] allowed)
-    {
-        var d = act.Decision?.Trim().ToLowerInvariant();
-        if (d is null || !allowed.Contains(d))
-            throw new ValidationProblem("decision", "one-of", $"decision must be one of: {string.Join(", ", allowed)}");
-        return d;
-    }
+    private static string Decision(OpenApplicationAct act, params string[] allowed) => SharingApplications.Decision(act.Decision, allowed);
 
-    private static string Reasons(OpenApplicationAct act, string what)
-    {
-        new Validator().NotBlank(act.Reasons, "reasons", what).MaxLength(act.Reasons, MaxText, "reasons").ThrowIfAny();
-        return act.Reasons!.Trim();
-    }
+    private static string Reasons(OpenApplicationAct act, string what) => SharingApplications.Reasons(act.Reasons, what);
 
     private async Task<OpenApplicationView> SaveAsync(Actor actor, OpenApplication app, string action, object? details, CancellationToken ct)
     {

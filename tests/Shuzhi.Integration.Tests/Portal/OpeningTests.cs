@@ -244,6 +244,19 @@ public abstract class OpeningTests<TServer>(TServer server) : IClassFixture<TSer
         // A code that never was open data stays a bare 404.
         Assert.Equal(HttpStatusCode.NotFound, (await anon.GetAsync("/open/datasets/520000-XX-9999")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_demo_lists_a_conditional_dataset_with_data_behind_it()
+    {
+        using var anon = server.Anonymous();
+        var hits = (await Json(await anon.GetAsync("/api/3/action/package_search?rows=100&fq=organization:520000-GA&q=" + Uri.EscapeDataString("机动车登记信息")))).GetProperty("result").GetProperty("results");
+        var package = hits.EnumerateArray().Single(p => p.GetProperty("title").GetString() == "机动车登记信息");
+        Assert.Equal("Conditional", package.GetProperty("extras").EnumerateArray().Single(x => x.GetProperty("key").GetString() == "open_type").GetProperty("value").GetString());
+        Assert.Equal(0, package.GetProperty("num_resources").GetInt32());
+        var code = package.GetProperty("name").GetString()!;
+        var rows = await Json(await (await server.As(Provider)).GetAsync($"/api/v1/datasets/{code}/rows?limit=500"));
+        Assert.Equal(300, rows.GetProperty("rows").GetArrayLength());
+    }
 }
 
 public sealed class OpeningTests_Sqlite(SqliteServer s) : OpeningTests<SqliteServer>(s);

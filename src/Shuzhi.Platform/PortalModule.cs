@@ -43,6 +43,11 @@ public static class PortalModule
         services.AddScoped<RequestableCatalogue>();
         services.AddScoped<DatasetInsights>();
         services.AddSingleton<DatasetCharts>();
+        // Conditional opening and withdrawal announcements (issue 5 items 4, 9; 贵州 arts 31, 33; docs/portal-opening.md)
+        services.AddScoped<OpenApplications>();
+        services.AddScoped<OpenApplicationQueries>();
+        services.AddScoped<OpenWithdrawals>();
+        services.AddScoped<Demo.IDemoSeeder, OpeningDemoSeeder>();
         return services;
     }
 }

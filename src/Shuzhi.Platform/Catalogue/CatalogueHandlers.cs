@@ -294,7 +294,7 @@ public sealed class ReviewEntry(ShuzhiDb db, CatalogueViews views, IEnumerable<I
 /// Withdraws a published entry, with reasons, by its department or by the bureau of its division (decision; the
 /// stop of shared data is filed with the provincial bureau, 贵州 art.24, and of open data announced, art.33).
 /// </summary>
-public sealed class WithdrawEntry(ShuzhiDb db, CatalogueViews views)
+public sealed class WithdrawEntry(ShuzhiDb db, CatalogueViews views, CaseDeskAccess cases)
 {
     public sealed record Command(string Code, string? Reason);
 
@@ -314,7 +314,16 @@ public sealed class WithdrawEntry(ShuzhiDb db, CatalogueViews views)
         entry.State = EntryState.Withdrawn;
         entry.WithdrawReason = reason;
         entry.UpdatedAt = now;
-        db.Audit(actor, "catalogue.entry.withdraw", $"catalogue-entry:{entry.Code}", new { entry.Code, version = v.Number, reason });
+        // 贵州 art.33: withdrawing published OPEN data is filed with the bureau at the same level, with the reasons, and
+        // announced on the portal (the announcement reads this version's history: Portal/OpenWithdrawals).
+        string[] filedWith = [];
+        if (v.OpenType is OpenType.Unconditional or OpenType.Conditional && cases.Available
+            && await db.Set<Organisation>().AsNoTracking().FirstOrDefaultAsync(o => o.Kind == OrganisationKind.DataBureau && o.DivisionCode == entry.ProviderDivisionCode, ct) is { } bureau
+            && bureau.Id != actor.OrganisationId)
+            filedWith = [.. await cases.Desk.NotifyAsync(bureau.Id, [Role.BureauStaff], new NoticeMessage("opendata.withdraw.filed",
+                $"开放数据撤销备案：{entry.ProviderName}撤销「{v.Name}」（{entry.Code}），理由：{reason}（贵州省政务数据资源管理办法 第三十三条） / " +
+                "withdrawal of open data filed with reasons", "/open/announcements"), ct)];
+        db.Audit(actor, "catalogue.entry.withdraw", $"catalogue-entry:{entry.Code}", new { entry.Code, version = v.Number, reason, openType = v.OpenType, filedWith });
         await db.SaveCatalogueAsync(ct);
         return await views.DetailAsync(actor, entry, null, ct);
     }

@@ -47,7 +47,8 @@ public sealed record DatasetSnapshot(
 ///   - shared conditionally (art.23): only under a sharing grant to their organisation that is not revoked and is in its
 ///     period — only the grant's fields (raw), only the rows of its filter. (A provider's raw-field grant alone lets
 ///     them read it as if unconditional.) Without one: refused, with the reason (no grant, revoked, expired, not yet valid);
-/// - anyone else (public users, market entities): refused here (open data is served by the portal).
+/// - public users and market entities: only data opened to them personally (贵州 art.31, a personal grant on a listed
+///   entry: its fields and period, every field masked); anything else is refused here (open data is served by the portal).
 /// </summary>
 public static class DatasetAccess
 {
@@ -68,7 +69,8 @@ public static class DatasetAccess
         if (Policies.CatalogueReview.Allows(a) && a.DivisionCode == s.ProviderDivisionCode)
             return new(true, true, RawGrants(a, s, today), false, null);
         if (!Policies.GovernmentUser.Allows(a))
-            return Decision.Refuse("only government users read shared data here; open data is on the portal");
+            return Policies.OpenApply.Allows(a) && IsListed(s) ? Personal(a, s, today, grantId)
+                : Decision.Refuse("only government users read shared data here; open data is on the portal");
         if (!s.CataloguePublished) return Decision.Refuse(null); // as if it did not exist
         if (s.Withdrawn) return Decision.Refuse("the entry has been withdrawn");
         if (s.SupplyStopsOn is { } stop && today >= stop) return Decision.Refuse($"supply stopped on {stop:yyyy-MM-dd} (贵州 art.24)");
@@ -95,6 +97,30 @@ public static class DatasetAccess
     }
 
     /// <summary>
+    /// A citizen or market entity on an entry listed on the portal (贵州 art.31): only under a personal grant to them —
+    /// the grant's fields and period, as for a sharing grant, but every field masked as the public receives it (art.28).
+    /// </summary>
+    private static Decision Personal(Actor a, DatasetSnapshot s, DateOnly today, Guid? grantId)
+    {
+        var mine = s.Grants.Where(g => g.GranteeUserId == a.UserId).ToList();
+        if (grantId is { } id && mine.FirstOrDefault(g => g.Id == id) is null)
+            return Decision.Refuse($"grant {id} is not a grant to you on {s.EntryCode}");
+        if (grantId is { } named) mine = mine.Where(g => g.Id == named).ToList();
+        // Opened to the public after masking (贵州 art.28 ¶2): the grant's fields, masked as by default or as the provider set — never raw.
+        if (mine.Where(g => Problem(g, today) is null).OrderByDescending(g => g.GrantedAt).FirstOrDefault() is { } usable)
+            return Under(usable) with { RawFields = new HashSet<string>() };
+        var latest = mine.OrderByDescending(g => g.GrantedAt).FirstOrDefault();
+        return Decision.Refuse(latest is not null ? Problem(latest, today) : "有条件开放（贵州 第三十一条）：请在开放平台申请 / conditionally open: apply on the portal");
+    }
+
+    /// <summary>
+    /// Listed on the portal (spec 10 §4): a published, not withdrawn catalogue version open unconditionally OR
+    /// conditionally. Its description is public; its rows only when <see cref="IsOpen"/> holds (or under a personal grant).
+    /// </summary>
+    public static bool IsListed(DatasetSnapshot s) =>
+        s.CataloguePublished && !s.Withdrawn && s.OpenType is Catalogue.OpenType.Unconditional or Catalogue.OpenType.Conditional;
+
+    /// <summary>
     /// Open data (spec 10 §4, the portal of issue 5): anyone, signed in or not, reads the published version of a published,
     /// not withdrawn entry whose open type is unconditional — every field as masked by default or by the provider, never
     /// raw (no grant applies). Anything else is "not found" to the public.
@@ -119,7 +145,7 @@ public static class DatasetAccess
 
     /// <summary>Fields delivered raw on data the caller reads anyway: raw-field grants, and in-period sharing grants over all rows.</summary>
     private static HashSet<string> RawGrants(Actor a, DatasetSnapshot s, DateOnly today) =>
-        s.Grants.Where(g => g.GranteeOrganisationId == a.OrganisationId && Problem(g, today) is null && g.RowFilter is null)
+        s.Grants.Where(g => g.GranteeOrganisationId == a.OrganisationId && !g.IsPersonal && Problem(g, today) is null && g.RowFilter is null)
             .SelectMany(g => g.FieldList).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Sees the entry's data at all in listings (same rule, without the refusal text).</summary>

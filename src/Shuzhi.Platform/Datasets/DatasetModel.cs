@@ -111,8 +111,17 @@ public sealed class DataGrant
     /// <summary>First read or download under the grant: starts the usage report's clock (贵州 art.23(三)).</summary>
     public DateTimeOffset? FirstDeliveredAt { get; set; }
 
+    /// <summary>
+    /// A personal grant (贵州 art.31, docs/portal-opening.md): conditionally open data opened to ONE person — a citizen or a
+    /// market entity's user — who applied on the portal; <see cref="ApplicationId"/> is then their open-data application.
+    /// Only that user reads under it; their organisation gains nothing.
+    /// </summary>
+    public Guid? GranteeUserId { get; set; }
+
     public IReadOnlyList<string> FieldList => Fields.Split('|', StringSplitOptions.RemoveEmptyEntries);
-    public bool IsSharingGrant => ApplicationId is not null;
+    /// <summary>A grant to an organisation answering a sharing application (not a personal grant).</summary>
+    public bool IsSharingGrant => ApplicationId is not null && GranteeUserId is null;
+    public bool IsPersonal => GranteeUserId is not null;
 }
 
 /// <summary>The quality threshold a bureau sets for publication in its division (below it, a person must decide).</summary>
@@ -156,6 +165,7 @@ internal sealed class DatasetConfig : IEntityTypeConfiguration<Dataset>, IEntity
         b.HasKey(g => g.Id);
         b.HasIndex(g => new { g.EntryId, g.GranteeOrganisationId });
         b.HasIndex(g => g.ApplicationId);
+        b.HasIndex(g => g.GranteeUserId);
         b.Property(g => g.Delivery).HasMaxLength(8);
     }
 

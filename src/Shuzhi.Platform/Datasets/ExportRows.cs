@@ -25,7 +25,7 @@ public sealed class ExportRows(DatasetDirectory directory, IRowStore store, Acce
 
     public async Task<Export> Handle(Actor actor, string entryCode, string? format, IReadOnlyList<KeyValuePair<string, string?>> query, CancellationToken ct)
     {
-        actor.Require(Policies.DatasetRead);
+        actor.Require(Policies.DatasetRows);
         var fmt = (format ?? "csv").Trim().ToLowerInvariant();
         if (fmt is not ("csv" or "json" or "xlsx")) throw new BadRequestProblem("format", "one-of", "format must be csv, json or xlsx");
         var view = await directory.OpenAsync(actor, entryCode, ReadRows.VersionOf(query), ct, ReadRows.GrantOf(query));

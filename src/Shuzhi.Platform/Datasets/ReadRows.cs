@@ -23,7 +23,7 @@ public sealed class ReadRows(DatasetDirectory directory, IRowStore store, Access
 
     public async Task<RowsResult> Handle(Actor actor, string entryCode, IReadOnlyList<KeyValuePair<string, string?>> query, CancellationToken ct)
     {
-        actor.Require(Policies.DatasetRead);
+        actor.Require(Policies.DatasetRows);
         var view = await directory.OpenAsync(actor, entryCode, VersionOf(query), ct, GrantOf(query));
         if (view.Grant is { Delivery: "file" } g)
             throw directory.Refuse(actor, entryCode, $"grant {g.Id} delivers files, not the row API: download an extract", g.Id, QueryText(view, query));

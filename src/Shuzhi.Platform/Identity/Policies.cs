@@ -61,6 +61,13 @@ public static class Policies
     public static readonly Policy DatasetRead = new("dataset-read", "政府工作人员（限可见数据） / government staff, on data visible to them",
         a => GovernmentUser.Allows(a));
 
+    /// <summary>
+    /// Reads rows and downloads through the row API: government staff (as <see cref="DatasetRead"/>), and a citizen or
+    /// market entity to whom conditionally open data was opened personally (贵州 art.31) — DatasetAccess decides what.
+    /// </summary>
+    public static readonly Policy DatasetRows = new("dataset-rows", "政府工作人员，或获准开放数据的申请人（限可见数据） / government staff, or an applicant data was opened to, on data visible to them",
+        a => GovernmentUser.Allows(a) || Any(a, Role.PublicUser, Role.MarketEntity));
+
     /// <summary>Loads data into the department's own entries and publishes versions that pass the quality gate (spec 10 §2).</summary>
     public static readonly Policy DatasetLoad = new("dataset-load", "数据专员或部门工作人员 / data commissioner or department staff",
         a => Any(a, Role.DataCommissioner, Role.DepartmentStaff) && a.OrganisationKind == OrganisationKind.Department);
@@ -121,6 +128,23 @@ public static class Policies
     /// open is DatasetAccess.IsOpen's rule; every field masked, never raw.
     /// </summary>
     public static readonly Policy OpenData = new("open-data", "任何人（含匿名） / anyone, anonymous included", _ => true, AllowsAnonymous: true);
+    // ---- Conditional opening (贵州 arts 31, 33; docs/portal-opening.md) ----
+    /// <summary>Applies for conditionally open data on the portal and reads what was opened to them: a signed-in citizen or market entity.</summary>
+    public static readonly Policy OpenApply = new("open-apply", "公众用户或市场主体 / a signed-in citizen or market entity",
+        a => Any(a, Role.PublicUser, Role.MarketEntity));
+
+    /// <summary>The conformity review of open-data applications (贵州 art.31): staff of the data bureau at the provider's level.</summary>
+    public static readonly Policy OpenReview = new("open-review", "大数据主管部门 / data bureau staff",
+        a => CatalogueReview.Allows(a));
+
+    /// <summary>Answers open-data applications and opens the data (贵州 art.31): the provider's data commissioner or head.</summary>
+    public static readonly Policy OpenAnswer = new("open-answer", "提供部门数据专员或负责人 / the providing department's data commissioner or head",
+        a => Any(a, Role.DataCommissioner, Role.DepartmentHead) && a.OrganisationKind == OrganisationKind.Department);
+
+    /// <summary>Lists open-data applications (bureau and departments, on the ones they act on).</summary>
+    public static readonly Policy OpenApplicationsRead = new("open-applications-read", "大数据主管部门或提供部门 / data bureau or providing department staff",
+        a => OpenReview.Allows(a) || OpenAnswer.Allows(a));
+    // ---- end Conditional opening ----
     // ---- end Open data portal ----
     // ---- Open data portal: subscriptions, community data, showcase (issue 5; docs/portal-community.md) ----
     /// <summary>Subscribes to open data, reads own notices, submits social data and showcase items: a public user or market entity.</summary>

@@ -11,8 +11,10 @@ public sealed record OpenField(string Name, string Type, string? Description);
 
 /// <summary>
 /// One entry of the OPEN catalogue (spec 20; issue 5 item 8): the published catalogue version of an entry that is not
-/// withdrawn and whose open type is 无条件开放. <see cref="DataVersion"/> is set only when the entry also has a published
-/// data version (then <see cref="DatasetAccess.IsOpen"/> holds and its rows are served, masked).
+/// withdrawn and whose open type is 无条件开放 or 有条件开放 (<see cref="DatasetAccess.IsListed"/>; <see cref="OpenType"/>
+/// says which). <see cref="DataVersion"/> is set only when <see cref="DatasetAccess.IsOpen"/> holds — unconditionally open
+/// with a published data version — and then its rows are served, masked; a conditional package has no rows, preview,
+/// downloads or resources for the public: it is applied for (贵州 art.31, docs/portal-opening.md).
 /// </summary>
 public sealed record OpenPackage(
     string Code,
@@ -46,9 +48,9 @@ public sealed class OpenCatalogueCache
 public sealed record OpenOrganisation(string Code, string Name, int PackageCount);
 
 /// <summary>
-/// Reads the open catalogue. THE filter is the same as <see cref="DatasetAccess.IsOpen"/> without the data condition:
-/// a catalogue version that is published, not withdrawn, open unconditionally. Drafts, pending versions and entries of
-/// any other open type never appear; a package shows data only when <see cref="DatasetAccess.IsOpen"/> holds for its snapshot.
+/// Reads the open catalogue. THE filter is <see cref="DatasetAccess.IsListed"/>: a catalogue version that is published,
+/// not withdrawn, open unconditionally or conditionally. Drafts, pending versions and 不予开放 entries never appear; a
+/// package shows data only when <see cref="DatasetAccess.IsOpen"/> holds for its snapshot.
 /// </summary>
 public sealed class OpenCatalogue(ShuzhiDb db, DatasetDirectory directory, OpenCatalogueCache cache)
 {
@@ -86,7 +88,7 @@ public sealed class OpenCatalogue(ShuzhiDb db, DatasetDirectory directory, OpenC
     private async Task<IReadOnlyList<OpenPackage>> BuildAsync(CancellationToken ct)
     {
         var list = new List<OpenPackage>();
-        foreach (var (r, snapshot) in await PublishedAsync(db, directory, [OpenType.Unconditional], ct))
+        foreach (var (r, snapshot) in await PublishedAsync(db, directory, [OpenType.Unconditional, OpenType.Conditional], ct))
             list.Add(Describe(r, DatasetAccess.IsOpen(snapshot) ? snapshot.Published : null));
         return list.OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
     }
@@ -116,7 +118,7 @@ public sealed class OpenCatalogue(ShuzhiDb db, DatasetDirectory directory, OpenC
         foreach (var r in rows)
         {
             var snapshot = await directory.GetAsync(r.Code, ct);
-            if (snapshot is null || !snapshot.CataloguePublished || snapshot.Withdrawn || snapshot.OpenType != r.OpenType) continue;
+            if (snapshot is null || !DatasetAccess.IsListed(snapshot) || snapshot.OpenType != r.OpenType) continue;
             list.Add((r, snapshot));
         }
         return list;

@@ -70,17 +70,20 @@ public sealed class ApplicationQueries(ShuzhiDb db, CaseAccess access)
         return views;
     }
 
+    /// <summary>The step a case waits on (saved, or added in this unit of work), with its clock; null when none is open.</summary>
+    public static async Task<WaitingStep?> WaitingAsync(ShuzhiDb db, Guid caseId, CancellationToken ct)
+    {
+        var step = await db.Set<Step>().AsNoTracking().Where(s => s.CaseId == caseId && s.CompletedAt == null).OrderByDescending(s => s.Sequence).FirstOrDefaultAsync(ct)
+                   ?? db.ChangeTracker.Entries<Step>().Select(e => e.Entity).Where(s => s.CaseId == caseId && s.CompletedAt == null).OrderByDescending(s => s.Sequence).FirstOrDefault();
+        if (step is null) return null;
+        var org = await db.Set<Organisation>().AsNoTracking().Where(o => o.Id == step.ActingOrganisationId).Select(o => o.Name).FirstAsync(ct);
+        return new WaitingStep(step.StepType, org, CaseViews.Lower(step.State), step.Basis.ToString(), step.DueAt is { } d ? ChinaTime.ToChina(d) : null,
+            CaseViews.DueText(step), step.Citation, step.RuleId, step.Provisional);
+    }
+
     internal static async Task<ApplicationView> ViewAsync(ShuzhiDb db, SharingApplication a, CancellationToken ct)
     {
-        var step = await db.Set<Step>().AsNoTracking().Where(s => s.CaseId == a.CaseId && s.CompletedAt == null).OrderByDescending(s => s.Sequence).FirstOrDefaultAsync(ct)
-                   ?? db.ChangeTracker.Entries<Step>().Select(e => e.Entity).Where(s => s.CaseId == a.CaseId && s.CompletedAt == null).OrderByDescending(s => s.Sequence).FirstOrDefault();
-        WaitingStep? waiting = null;
-        if (step is not null)
-        {
-            var org = await db.Set<Organisation>().AsNoTracking().Where(o => o.Id == step.ActingOrganisationId).Select(o => o.Name).FirstAsync(ct);
-            waiting = new WaitingStep(step.StepType, org, CaseViews.Lower(step.State), step.Basis.ToString(), step.DueAt is { } d ? ChinaTime.ToChina(d) : null,
-                CaseViews.DueText(step), step.Citation, step.RuleId, step.Provisional);
-        }
+        var waiting = await WaitingAsync(db, a.CaseId, ct);
         string? delegateName = a.DelegateOrganisationId is { } del
             ? await db.Set<Organisation>().AsNoTracking().Where(o => o.Id == del).Select(o => o.Name).FirstOrDefaultAsync(ct) : null;
         return new ApplicationView(a.Id, a.Number, a.CaseId, a.EntryCode, a.EntryName, a.ProviderName, delegateName, a.ConsumerName, a.ApplicantName,

@@ -368,18 +368,24 @@ public sealed class SharingApplications(ShuzhiDb db, ICaseDesk desk, IDelegateLo
         return app;
     }
 
-    private static string Decision(ApplicationAct act, params string[] allowed)
+    private static string Decision(ApplicationAct act, params string[] allowed) => Decision(act.Decision, allowed);
+
+    private static string Reasons(ApplicationAct act, string what = "理由 / the reasons") => Reasons(act.Reasons, what);
+
+    /// <summary>The decision of an act, lower-cased, one of <paramref name="allowed"/> (else 422 naming "decision"). Also for open-data applications.</summary>
+    internal static string Decision(string? decision, params string[] allowed)
     {
-        var d = act.Decision?.Trim().ToLowerInvariant();
+        var d = decision?.Trim().ToLowerInvariant();
         if (d is null || !allowed.Contains(d))
             throw new ValidationProblem("decision", "one-of", $"decision must be one of: {string.Join(", ", allowed)}");
         return d;
     }
 
-    private static string Reasons(ApplicationAct act, string what = "理由 / the reasons")
+    /// <summary>Required reasons of an act, trimmed (else 422 naming "reasons"). Also for open-data applications.</summary>
+    internal static string Reasons(string? reasons, string what)
     {
-        new Validator().NotBlank(act.Reasons, "reasons", what).MaxLength(act.Reasons, MaxText, "reasons").ThrowIfAny();
-        return act.Reasons!.Trim();
+        new Validator().NotBlank(reasons, "reasons", what).MaxLength(reasons, MaxText, "reasons").ThrowIfAny();
+        return reasons!.Trim();
     }
 
     private async Task<ApplicationView> SaveAsync(Actor actor, SharingApplication app, string action, object? details, CancellationToken ct)

@@ -67,6 +67,14 @@ public sealed class GrantDeliveries(IServiceScopeFactory scopes)
         var claimed = await db.Set<DataGrant>().Where(g => g.Id == grant.Id && g.FirstDeliveredAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(g => g.FirstDeliveredAt, now), ct);
         if (claimed == 0) return;
+        if (grant.IsPersonal)
+        {
+            // Open data opened to one person (贵州 art.31): recorded, but no usage report is owed (that is art.23(三), between departments).
+            db.Audit(Actor.System, "opendata.grant.first-delivery", Subject(grant.Id), new { grant.EntryCode, grantee = grant.GranteeName });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return;
+        }
         Role[] roles = [Role.DataCommissioner, Role.DepartmentHead];
         var c = await desk.OpenAsync(Actor.System, new OpenCase(CaseType, Subject(grant.Id), $"使用反馈：{grant.GranteeName}使用「{grant.EntryCode}」",
             new NextStep("usage-feedback", Rules.SharingUsageFeedback, grant.GranteeOrganisationId, roles), now), ct);

@@ -314,7 +314,7 @@ public static class CkanApi
             ["license_id"] = OpenLicence.Id, ["license_title"] = OpenLicence.Title, ["license_url"] = baseUrl + OpenLicence.Path,
             ["extras"] = new JsonArray(
                 Extra("category", p.Category), Extra("update_cycle", p.UpdateCycle), Extra("formats", string.Join(",", p.Formats)),
-                Extra("open_type", "Unconditional"), Extra("fields", string.Join(",", p.Fields.Select(f => $"{f.Name}:{f.Type}")))),
+                Extra("open_type", p.OpenType.ToString()), Extra("fields", string.Join(",", p.Fields.Select(f => $"{f.Name}:{f.Type}")))),
         };
     }
 

@@ -72,7 +72,7 @@ public static class DatasetsApi
             var result = await rows.Handle(http.Actor(), code, Query(http), ct);
             http.Response.ContentType = "application/json; charset=utf-8";
             await WriteRowsAsync(http.Response.BodyWriter.AsStream(), result, ct);
-        }).RequireAuthorization(read);
+        }).RequireAuthorization(Policies.DatasetRows.Name);
 
         g.MapGet("/{code}/download", async (HttpContext http, ExportRows export, string code, string? format, CancellationToken ct) =>
         {
@@ -81,7 +81,7 @@ public static class DatasetsApi
             http.Response.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
                 { FileName = file.FileName, FileNameStar = file.FileName }.ToString();
             await file.WriteAsync(http.Response.Body, ct);
-        }).RequireAuthorization(read);
+        }).RequireAuthorization(Policies.DatasetRows.Name);
 
         g.MapGet("/{code}/grants", (HttpContext http, DatasetGrants grants, string code, CancellationToken ct) => grants.List(http.Actor(), code, ct))
             .RequireAuthorization(Policies.DatasetGrant.Name);

@@ -44,4 +44,13 @@ public sealed class RuleTextTests
         Assert.Null(Rules.SharingGovernmentDecision.Period);
         Assert.Null(Rules.SharingReassessment.Period);
     }
+
+    [Fact]
+    public void The_opening_periods_are_those_of_articles_31_and_33()
+    {
+        Assert.Equal(new Period(5, PeriodUnit.WorkingDays), Rules.OpeningConformityReview.Period);
+        Assert.Equal(new Period(10, PeriodUnit.WorkingDays), Rules.OpeningProviderReply.Period);
+        Assert.Equal(new Period(5, PeriodUnit.WorkingDays), Rules.OpeningOpen.Period);
+        Assert.Null(Rules.OpeningWithdrawal.Period);
+    }
 }

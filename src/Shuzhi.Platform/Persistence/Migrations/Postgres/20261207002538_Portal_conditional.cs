@@ -1,0 +1,107 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Shuzhi.Platform.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Portal_conditional : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "GranteeUserId",
+                table: "data_grants",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "open_applications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    EntryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EntryCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    EntryName = table.Column<string>(type: "text", nullable: false),
+                    ProviderOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProviderName = table.Column<string>(type: "text", nullable: false),
+                    ProviderDivisionCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    BureauOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicantUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicantName = table.Column<string>(type: "text", nullable: false),
+                    ApplicantOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Purpose = table.Column<string>(type: "text", nullable: false),
+                    Fields = table.Column<string>(type: "text", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "date", nullable: false),
+                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ReviewReasons = table.Column<string>(type: "text", nullable: true),
+                    ReplyText = table.Column<string>(type: "text", nullable: true),
+                    GrantId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_open_applications", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_data_grants_GranteeUserId",
+                table: "data_grants",
+                column: "GranteeUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_open_applications_ApplicantUserId_State",
+                table: "open_applications",
+                columns: new[] { "ApplicantUserId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_open_applications_BureauOrganisationId_State",
+                table: "open_applications",
+                columns: new[] { "BureauOrganisationId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_open_applications_CaseId",
+                table: "open_applications",
+                column: "CaseId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_open_applications_EntryId",
+                table: "open_applications",
+                column: "EntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_open_applications_Number",
+                table: "open_applications",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_open_applications_ProviderOrganisationId_State",
+                table: "open_applications",
+                columns: new[] { "ProviderOrganisationId", "State" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "open_applications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_data_grants_GranteeUserId",
+                table: "data_grants");
+
+            migrationBuilder.DropColumn(
+                name: "GranteeUserId",
+                table: "data_grants");
+        }
+    }
+}

@@ -33,6 +33,7 @@ public static class ShuzhiServer
         services.AddSingleton<Shuzhi.Server.Pages.Datasets.UploadStore>(); // web uploads between the mapping step and the load
         services.AddHostedService<Shuzhi.Server.Jobs.UploadSweepJob>();
         services.AddHostedService<Shuzhi.Server.Jobs.ReassessmentJob>(); // sharing: conditional-basis re-assessment (贵州 art.20)
+        services.AddHostedService<Shuzhi.Server.Jobs.SensitiveScanJob>(); // open data: regular sensitive-field check (无锡 item 8)
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorPages().AddViewLocalization();
         // Chinese text as characters, not &#x…; entities, in pages.

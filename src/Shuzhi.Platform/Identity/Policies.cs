@@ -121,6 +121,17 @@ public static class Policies
     /// open is DatasetAccess.IsOpen's rule; every field masked, never raw.
     /// </summary>
     public static readonly Policy OpenData = new("open-data", "任何人（含匿名） / anyone, anonymous included", _ => true, AllowsAnonymous: true);
+    // ---- Portal back office (issue 5 items 6, 7; docs/portal-backoffice.md) ----
+    /// <summary>The back office of the portal — publish preview, statistics, flags: department staff (their own data) and bureau staff (their division's).</summary>
+    public static readonly Policy OpenBackoffice = new("open-backoffice", "部门工作人员或大数据主管部门 / department staff or data bureau staff",
+        a => Any(a, Role.DataCommissioner, Role.DepartmentStaff, Role.DepartmentHead, Role.DepartmentDeputy) && a.OrganisationKind == OrganisationKind.Department
+             || CatalogueReview.Allows(a));
+    /// <summary>Reports the department's annual openable-data plan (无锡 2023 item 2: 各单位自行上报本年度可开放数据指标).</summary>
+    public static readonly Policy OpenPlanReport = new("open-plan-report", "数据专员、部门工作人员或部门负责人 / data commissioner, department staff or head",
+        a => Any(a, Role.DataCommissioner, Role.DepartmentStaff, Role.DepartmentHead) && a.OrganisationKind == OrganisationKind.Department);
+    /// <summary>The bureau's oversight of open data in its division: plans, flags' settings, sensitive-field findings, indicators.</summary>
+    public static readonly Policy OpenOversight = new("open-oversight", "大数据主管部门 / data bureau staff", a => CatalogueReview.Allows(a));
+    // ---- end Portal back office ----
     // ---- end Open data portal ----
 
     public static IReadOnlyList<Policy> All { get; } =

@@ -14,6 +14,7 @@ public static class ApiRoutes
         api.MapEvidenceApi();
         api.MapDatasetsApi();
         api.MapSharingApi();
+        api.MapBackofficeApi(); // open data portal back office (docs/portal-backoffice.md)
         app.MapCkanApi(); // open data portal: CKAN /api/3/action/… and DCAT /catalog.*, at the root (docs/portal.md)
     }
 }

@@ -44,6 +44,16 @@ public abstract class OpenIndicator : IOpenIndicator
         new(Id, Name, Definition, Target, "%", baseline == 0 ? null : Math.Round(100.0 * (now - baseline) / baseline, 1), now, baseline, target, detail,
             baseline == 0 ? "年初为 0，无法计算增长 / nothing at the start of the year to grow from" : null);
 
+    /// <summary>The datasets open today that were open on 1 January: the rows of each one's last version published before then.</summary>
+    protected static async Task<Dictionary<Guid, long>> AtYearStartAsync(IndicatorContext c, CancellationToken ct)
+    {
+        var ids = c.Inventory.Where(i => i.IsOpen).Select(i => i.Snapshot.EntryId).ToList();
+        var earlier = await c.Db.Set<DataVersion>().AsNoTracking()
+            .Where(v => ids.Contains(v.EntryId) && v.PublishedAt != null && v.PublishedAt < c.YearStart)
+            .Select(v => new { v.EntryId, v.Number, v.Rows }).ToListAsync(ct);
+        return earlier.GroupBy(v => v.EntryId).ToDictionary(g => g.Key, g => g.OrderByDescending(v => v.Number).First().Rows);
+    }
+
     protected IndicatorValue NotYet(string why) => new(Id, Name, Definition, Target, "count", null, null, null, null, null, why);
 }
 
@@ -106,12 +116,10 @@ public sealed class DatasetsAndApisIndicator : OpenIndicator
     public override async Task<IndicatorValue> ComputeAsync(IndicatorContext c, CancellationToken ct)
     {
         var open = c.Inventory.Where(i => i.IsOpen).ToList();
-        var ids = open.Select(i => i.Snapshot.EntryId).ToList();
-        var before = await c.Db.Set<DataVersion>().AsNoTracking()
-            .Where(v => ids.Contains(v.EntryId) && v.PublishedAt != null && v.PublishedAt < c.YearStart).Select(v => v.EntryId).Distinct().CountAsync(ct);
+        var before = (await AtYearStartAsync(c, ct)).Count;
         var now = open.Count * 2;
         var g = Growth(now, before * 2, 5, $"{open.Count} 个数据集 + {open.Count} 个接口 / {open.Count} datasets + {open.Count} APIs; 年初 start of year {before * 2}");
-        return g with { Unit = "count", Value = now, Detail = g.Detail + (g.Value is { } p ? $"; 增长 growth {p:0.#}%" : "") };
+        return g with { Unit = "count", Value = now, NotMeasured = null, Detail = g.Detail + (g.Value is { } p ? $"; 增长 growth {p:0.#}%" : "; 年初为 0 / none at the start of the year") };
     }
 }
 
@@ -125,11 +133,7 @@ public sealed class DataVolumeGrowthIndicator : OpenIndicator
     public override async Task<IndicatorValue> ComputeAsync(IndicatorContext c, CancellationToken ct)
     {
         var open = c.Inventory.Where(i => i.IsOpen).ToList();
-        var ids = open.Select(i => i.Snapshot.EntryId).ToList();
-        var earlier = await c.Db.Set<DataVersion>().AsNoTracking()
-            .Where(v => ids.Contains(v.EntryId) && v.PublishedAt != null && v.PublishedAt < c.YearStart)
-            .Select(v => new { v.EntryId, v.Number, v.Rows }).ToListAsync(ct);
-        var baseline = earlier.GroupBy(v => v.EntryId).Sum(g => g.OrderByDescending(v => v.Number).First().Rows);
+        var baseline = (await AtYearStartAsync(c, ct)).Values.Sum();
         var now = open.Sum(i => i.Rows);
         return Growth(now, baseline, 20, $"{now} 行 rows; 年初 start of year {baseline}");
     }

@@ -24,6 +24,7 @@ public static class PortalModule
         services.AddScoped<Portal.Backoffice.OpenFlags>();
         services.AddScoped<Portal.Backoffice.SensitiveScan>();
         services.AddScoped<Datasets.IDataPublishCheck>(sp => sp.GetRequiredService<Portal.Backoffice.SensitiveScan>());
+        services.AddScoped<Catalogue.ICataloguePublished, Portal.Backoffice.SensitiveCatalogueCheck>();
         services.AddScoped<Portal.Backoffice.OpenIndicators>();
         services.AddSingleton<Portal.Backoffice.IOpenIndicator, Portal.Backoffice.OpenRateIndicator>();
         services.AddSingleton<Portal.Backoffice.IOpenIndicator, Portal.Backoffice.HighQualityShareIndicator>();

@@ -131,6 +131,34 @@ public abstract class BackofficeTests<TServer>(TServer server) : IClassFixture<T
     }
 
     [Fact]
+    public async Task Approving_an_open_catalogue_version_over_data_with_an_id_number_needs_the_bureaus_confirming_reasons()
+    {
+        var name = Marker("目录核查");
+        var code = await PublishedEntryAsync(server, PersonEntry(name)); // not open: its data publishes as usual
+        var p = await server.As(Provider);
+        Assert.Equal("Published", (await LoadAsync(p, code, CleanCsv(1, 10, i => "证件" + Id(i)))).GetProperty("version").GetProperty("state").GetString());
+        var put = await p.PutAsJsonAsync($"/api/v1/catalogue/entries/{code}", OpenTestData.OpenEntry(name, "后台领域"));
+        Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await p.PostAsJsonAsync($"/api/v1/catalogue/entries/{code}/submit", new { })).StatusCode);
+
+        var preview = await Json(p, $"/api/v1/portal/preview/{code}");
+        Assert.True(preview.GetProperty("willOpen").GetBoolean());
+        Assert.Contains(preview.GetProperty("findings").EnumerateArray(), f => f.GetProperty("kind").GetString() == "resident-id");
+
+        var b = await server.As(Bureau);
+        var bare = await b.PostAsJsonAsync($"/api/v1/catalogue/entries/{code}/review", new { decision = "approve" });
+        Assert.Equal((HttpStatusCode)422, bare.StatusCode);
+        Assert.Contains("\"reasons\"", await bare.Content.ReadAsStringAsync());
+        using (var anon = server.Anonymous())
+            Assert.Equal(HttpStatusCode.NotFound, (await anon.GetAsync($"/api/3/action/datastore_search?resource_id={code}")).StatusCode);
+        var ok = await b.PostAsJsonAsync($"/api/v1/catalogue/entries/{code}/review", new { decision = "approve", reasons = "已确认证件号可公开（测试）" });
+        Assert.True(ok.StatusCode == HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
+        var audit = await server.WithServices(sp => sp.GetRequiredService<ShuzhiDb>().Set<AuditRecord>()
+            .Where(a => a.Action == "catalogue.publish.sensitive-confirmed" && a.Subject == $"catalogue-entry:{code}").ToListAsync());
+        Assert.Equal(Bureau, Assert.Single(audit).Actor);
+    }
+
+    [Fact]
     public async Task Statistics_count_use_per_dataset_for_the_department_and_the_bureau_and_export_as_csv_and_xlsx()
     {
         var code = await OpenEntryAsync(Marker("统计"));

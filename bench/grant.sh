@@ -28,7 +28,7 @@ echo "== server (Release, demo accounts, port $PORT)" >&2
 DATA="$DIR/grant-data"; rm -rf "$DATA"; mkdir -p "$DATA"
 export Shuzhi__DataDirectory="$DATA" Shuzhi__Demo=true
 ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
-  dotnet src/Shuzhi.Server/bin/Release/net10.0/Shuzhi.Server.dll > "$DIR/grant-server.log" 2>&1 &
+  dotnet src/Shuzhi.Server/bin/Release/net10.0/Shuzhi.Server.dll --contentRoot "$PWD/src/Shuzhi.Server" > "$DIR/grant-server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/login" >/dev/null 2>&1 && break; sleep 0.5; done

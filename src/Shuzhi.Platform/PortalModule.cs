@@ -10,6 +10,7 @@ public static class PortalModule
     public static IServiceCollection AddPortalModule(this IServiceCollection services)
     {
         // CKAN Action API v3 and DCAT (issue 5 item 8)
+        services.AddSingleton<OpenCatalogueCache>();
         services.AddScoped<OpenCatalogue>();
         services.AddScoped<DatastoreSearch>();
         // usage statistics: views, downloads, API calls (issue 5 items 3, 6)

@@ -34,6 +34,7 @@ public static class ShuzhiServer
         services.AddHostedService<Shuzhi.Server.Jobs.UploadSweepJob>();
         services.AddHostedService<Shuzhi.Server.Jobs.ReassessmentJob>(); // sharing: conditional-basis re-assessment (贵州 art.20)
         services.AddHostedService<Shuzhi.Server.Jobs.SensitiveScanJob>(); // open data: regular sensitive-field check (无锡 item 8)
+        services.AddOpenApi(); // /openapi/v1.json, anonymous like the CKAN API (it describes, it serves no data)
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorPages().AddViewLocalization();
         // Chinese text as characters, not &#x…; entities, in pages.
@@ -113,6 +114,8 @@ public static class ShuzhiServer
                 http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                     new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            // ?text=large|standard and ?contrast=high|standard likewise (DisplayPreferences).
+            DisplayPreferences.Remember(http);
             await next();
         });
         app.UseStaticFiles();
@@ -120,6 +123,7 @@ public static class ShuzhiServer
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapShuzhiApi(IsDemo(app));
+        app.MapOpenApi().RequireAuthorization(Shuzhi.Platform.Identity.Policies.OpenData.Name);
         app.MapRazorPages();
         return app;
     }

@@ -162,6 +162,9 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
 
     private long generation;
 
+    /// <summary>Counts the committed changes that empty this cache: a cache built on snapshots (the open catalogue) is current while it holds.</summary>
+    public long Generation => Interlocked.Read(ref generation);
+
     void IEntityChangeObserver.Changed(IReadOnlySet<Type> changedTypes)
     {
         if (!Watched.Any(changedTypes.Contains)) return;

@@ -1,3 +1,4 @@
+using Shuzhi.Core.Time;
 using Microsoft.EntityFrameworkCore;
 using Shuzhi.Platform.Catalogue;
 using Shuzhi.Platform.Datasets;
@@ -30,6 +31,14 @@ public sealed record OpenPackage(
     int? DataVersion,
     long? Rows);
 
+/// <summary>The last open catalogue built (singleton; see <see cref="OpenCatalogue.ListAsync"/>).</summary>
+public sealed class OpenCatalogueCache
+{
+    internal sealed record Built(IReadOnlyList<OpenPackage> Packages, long Generation, DateTimeOffset BuiltAt);
+    internal volatile Built? Current;
+    internal readonly SemaphoreSlim Gate = new(1, 1);
+}
+
 /// <summary>An organisation that provides at least one open package.</summary>
 public sealed record OpenOrganisation(string Code, string Name, int PackageCount);
 
@@ -38,9 +47,40 @@ public sealed record OpenOrganisation(string Code, string Name, int PackageCount
 /// a catalogue version that is published, not withdrawn, open unconditionally. Drafts, pending versions and entries of
 /// any other open type never appear; a package shows data only when <see cref="DatasetAccess.IsOpen"/> holds for its snapshot.
 /// </summary>
-public sealed class OpenCatalogue(ShuzhiDb db, DatasetDirectory directory)
+public sealed class OpenCatalogue(ShuzhiDb db, DatasetDirectory directory, OpenCatalogueCache cache)
 {
+    /// <summary>
+    /// The open catalogue, built at most once per <see cref="DatasetDirectory.Ttl"/> and again at once after any committed
+    /// change of what the snapshots depend on (<see cref="DatasetDirectory.Generation"/>) — the portal's pages and the CKAN
+    /// API read it on every request. Never across a China midnight, like the snapshots.
+    /// </summary>
     public async Task<IReadOnlyList<OpenPackage>> ListAsync(CancellationToken ct)
+    {
+        if (Current() is { } list) return list;
+        await cache.Gate.WaitAsync(ct);
+        try
+        {
+            if (Current() is { } built) return built; // another request built it while this one waited
+            var now = db.Clock.GetUtcNow();
+            var generation = directory.Generation;
+            var fresh = await BuildAsync(ct);
+            // A change committed during the build may not be in it: then serve it to this request only.
+            if (directory.Generation == generation) cache.Current = new(fresh, generation, now);
+            return fresh;
+        }
+        finally { cache.Gate.Release(); }
+    }
+
+    private IReadOnlyList<OpenPackage>? Current()
+    {
+        var now = db.Clock.GetUtcNow();
+        return cache.Current is { } c && c.Generation == directory.Generation && now >= c.BuiltAt && now - c.BuiltAt < DatasetDirectory.Ttl
+               && ChinaTime.DateOf(now) == ChinaTime.DateOf(c.BuiltAt)
+            ? c.Packages
+            : null;
+    }
+
+    private async Task<IReadOnlyList<OpenPackage>> BuildAsync(CancellationToken ct)
     {
         var rows = await (
             from e in db.Set<CatalogueEntry>().AsNoTracking()

@@ -48,6 +48,23 @@ public static class PortalModule
         services.AddScoped<OpenApplicationQueries>();
         services.AddScoped<OpenWithdrawals>();
         services.AddScoped<Demo.IDemoSeeder, OpeningDemoSeeder>();
+        // back office: preview, statistics, plans, flags, sensitive-field scan, indicators (issue 5 items 6, 7; docs/portal-backoffice.md)
+        services.AddScoped<Portal.Backoffice.OpenInventory>();
+        services.AddScoped<Portal.Backoffice.PublishPreview>();
+        services.AddScoped<Portal.Backoffice.BackofficeStatistics>();
+        services.AddScoped<Portal.Backoffice.OpenPlans>();
+        services.AddScoped<Portal.Backoffice.OpenFlags>();
+        services.AddScoped<Portal.Backoffice.SensitiveScan>();
+        services.AddScoped<Datasets.IDataPublishCheck>(sp => sp.GetRequiredService<Portal.Backoffice.SensitiveScan>());
+        services.AddScoped<Catalogue.ICataloguePublished, Portal.Backoffice.SensitiveCatalogueCheck>();
+        services.AddScoped<Portal.Backoffice.OpenIndicators>();
+        services.AddSingleton<Portal.Backoffice.IOpenIndicator, Portal.Backoffice.OpenRateIndicator>();
+        services.AddSingleton<Portal.Backoffice.IOpenIndicator, Portal.Backoffice.HighQualityShareIndicator>();
+        services.AddSingleton<Portal.Backoffice.IOpenIndicator, Portal.Backoffice.OnDemandSharingIndicator>();
+        services.AddSingleton<Portal.Backoffice.IOpenIndicator, Portal.Backoffice.DatasetsAndApisIndicator>();
+        services.AddSingleton<Portal.Backoffice.IOpenIndicator, Portal.Backoffice.DataVolumeGrowthIndicator>();
+        services.AddSingleton<Portal.Backoffice.IOpenIndicator, Portal.Backoffice.ApplicationsBuiltIndicator>(); // the lead wires the showcase at merge
+        services.AddSingleton<Portal.Backoffice.IOpenIndicator, Portal.Backoffice.ResponseTimelinessIndicator>(); // the lead wires data requests at merge
         return services;
     }
 }

@@ -33,6 +33,7 @@ public static class ShuzhiServer
         services.AddSingleton<Shuzhi.Server.Pages.Datasets.UploadStore>(); // web uploads between the mapping step and the load
         services.AddHostedService<Shuzhi.Server.Jobs.UploadSweepJob>();
         services.AddHostedService<Shuzhi.Server.Jobs.ReassessmentJob>(); // sharing: conditional-basis re-assessment (贵州 art.20)
+        services.AddHostedService<Shuzhi.Server.Jobs.SensitiveScanJob>(); // open data: regular sensitive-field check (无锡 item 8)
         services.AddOpenApi(); // /openapi/v1.json, anonymous like the CKAN API (it describes, it serves no data)
         services.AddHostedService<Shuzhi.Server.Jobs.SubscriptionJob>(); // portal: subscription notices (docs/portal-community.md)
         services.AddLocalization(o => o.ResourcesPath = "Resources");

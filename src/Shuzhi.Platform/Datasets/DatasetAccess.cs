@@ -326,7 +326,15 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
     {
         var s = await GetAsync(entryCode, ct);
         if (s is null || !DatasetAccess.IsOpen(s)) throw new NotFoundProblem("open dataset", entryCode);
-        var schema = s.PublishedSchema!;
+        return PublicView(s, s.Published!, s.PublishedSchema!);
+    }
+
+    /// <summary>
+    /// A version as the public sees (or, before it is opened, would see) it: every column visible, masked as by default or as
+    /// the provider set, never raw. The one public masking rule — the portal and the publish preview both use it.
+    /// </summary>
+    public DatasetView PublicView(DatasetSnapshot s, DataVersion version, DatasetSchema schema)
+    {
         var n = schema.Fields.Count;
         var masks = new MaskRule[n];
         for (var i = 0; i < n; i++)
@@ -336,7 +344,7 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
         }
         return new DatasetView
         {
-            Snapshot = s, Version = s.Published!, Schema = schema, RowSchema = schema.ToRowSchema(), Masks = masks, Raw = new bool[n],
+            Snapshot = s, Version = version, Schema = schema, RowSchema = schema.ToRowSchema(), Masks = masks, Raw = new bool[n],
             Hasher = key.Hasher, IsProvider = false, Visible = Enumerable.Repeat(true, n).ToArray(),
         };
     }

@@ -36,9 +36,10 @@ public static class QualityGate
 }
 
 /// <summary>Publishes a loaded version: it becomes the one everyone reads; the previous one is superseded.</summary>
-public sealed class PublishVersion(ShuzhiDb db)
+public sealed class PublishVersion(ShuzhiDb db, IEnumerable<IDataPublishCheck> checks)
 {
-    public sealed record Input(string? OverrideReason);
+    /// <param name="SensitiveReason">Why data with findings of a publish check (sensitive fields) is published anyway: department head or bureau only.</param>
+    public sealed record Input(string? OverrideReason, string? SensitiveReason = null);
 
     public async Task<DataVersionSummary> Handle(Actor actor, string entryCode, int number, Input input, CancellationToken ct)
     {
@@ -66,6 +67,16 @@ public sealed class PublishVersion(ShuzhiDb db)
         }
         else if (!Policies.DatasetLoad.Allows(actor) && !Policies.DatasetGateOverride.Allows(actor))
             throw new ForbiddenProblem(Policies.DatasetLoad.Name, "only the provider department publishes its data");
+        foreach (var check in checks)
+        {
+            if (await check.ConfirmationNeededAsync(dataset, v, ct) is not { } found) continue;
+            if (!Policies.DatasetGateOverride.Allows(actor) || !(isBureau || (isProvider && actor.Has(Role.DepartmentHead))))
+                throw new ForbiddenProblem(Policies.DatasetGateOverride.Name, $"{found} — only the department head or the bureau may publish it, with a reason");
+            var why = input.SensitiveReason?.Trim();
+            if (string.IsNullOrEmpty(why) || why.Length < 5)
+                throw new ValidationProblem([new FieldError("sensitiveReason", "required-sensitive", $"{found} — give the reason for publishing anyway (at least 5 characters)")]);
+            db.Audit(actor, "dataset.publish.sensitive-confirmed", LoadDataset.Subject(v.EntryCode, v.Number), new { findings = found, reason = why });
+        }
         await ApplyAsync(db, dataset, v, actor, v.GatePassed ? null : reason, ct);
         await db.SaveChangesAsync(ct);
         return DataVersionSummary.Of(v);

@@ -122,14 +122,15 @@ public sealed class ExportRows(DatasetDirectory directory, IRowStore store, Acce
         }
         await w.FlushAsync(ct);
         return n;
+    }
 
-        static void Append(StringBuilder sb, int i, string? v)
-        {
-            if (i > 0) sb.Append(',');
-            if (v is null) return;
-            if (v.AsSpan().IndexOfAny(",\"\r\n") < 0) { sb.Append(v); return; }
-            sb.Append('"').Append(v.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-        }
+    /// <summary>Appends cell <paramref name="i"/> of a CSV line (RFC 4180 quoting; the caller neutralises text).</summary>
+    public static void Append(StringBuilder sb, int i, string? v)
+    {
+        if (i > 0) sb.Append(',');
+        if (v is null) return;
+        if (v.AsSpan().IndexOfAny(",\"\r\n") < 0) { sb.Append(v); return; }
+        sb.Append('"').Append(v.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
     }
 
     public static async Task<long> WriteJsonAsync(Stream output, DatasetView view, IReadOnlyList<int> columns, IAsyncEnumerable<StoredRow> rows, CancellationToken ct)
@@ -147,7 +148,23 @@ public sealed class ExportRows(DatasetDirectory directory, IRowStore store, Acce
         return n;
     }
 
-    public static async Task<long> WriteXlsxAsync(Stream output, DatasetView view, IReadOnlyList<int> columns, IAsyncEnumerable<StoredRow> rows, CancellationToken ct)
+    public static Task<long> WriteXlsxAsync(Stream output, DatasetView view, IReadOnlyList<int> columns, IAsyncEnumerable<StoredRow> rows, CancellationToken ct) =>
+        WriteXlsxAsync(output, columns.Select(c => (object?)view.Schema.Fields[c].Name).ToList(), Cells(view, columns, rows, ct), ct);
+
+    private static async IAsyncEnumerable<object?[]> Cells(DatasetView view, IReadOnlyList<int> columns, IAsyncEnumerable<StoredRow> rows,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            var bad = RowCells.Bad(row.Bad);
+            var cells = new object?[columns.Count];
+            for (var i = 0; i < columns.Count; i++) cells[i] = RowCells.Visible(view, columns[i], row.Values[i], bad);
+            yield return cells;
+        }
+    }
+
+    /// <summary>One sheet "data": a header row, then the rows (numbers as numbers, text inline). The project's one XLSX writer.</summary>
+    public static async Task<long> WriteXlsxAsync(Stream output, IReadOnlyList<object?> header, IAsyncEnumerable<object?[]> rows, CancellationToken ct)
     {
         long n = 0;
         using (var doc = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook))
@@ -158,14 +175,11 @@ public sealed class ExportRows(DatasetDirectory directory, IRowStore store, Acce
             {
                 w.WriteStartElement(new Worksheet());
                 w.WriteStartElement(new SheetData());
-                WriteRow(w, columns.Select(c => (object?)view.Schema.Fields[c].Name).ToList(), header: true);
-                await foreach (var row in rows.WithCancellation(ct))
+                WriteRow(w, header, header: true);
+                await foreach (var cells in rows.WithCancellation(ct))
                 {
                     if (++n > XlsxMaxRows)
                         throw new ValidationProblem([new FieldError("format", "xlsx-row-limit", $"more than {XlsxMaxRows:N0} rows do not fit in one Excel sheet; download csv, or filter")]);
-                    var bad = RowCells.Bad(row.Bad);
-                    var cells = new object?[columns.Count];
-                    for (var i = 0; i < columns.Count; i++) cells[i] = RowCells.Visible(view, columns[i], row.Values[i], bad);
                     WriteRow(w, cells, header: false);
                 }
                 w.WriteEndElement();

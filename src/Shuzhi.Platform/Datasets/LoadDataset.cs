@@ -38,7 +38,7 @@ public sealed record LoadResult(DataVersionSummary Version, QualityReport Report
 /// Parsing and checking run on one thread while another writes (a bounded channel between them), so the
 /// memory in flight is a few batches whatever the file size.
 /// </summary>
-public sealed class LoadDataset(ShuzhiDb db, IRowStore store, MaskingKey maskingKey, ShuzhiOptions options)
+public sealed class LoadDataset(ShuzhiDb db, IRowStore store, MaskingKey maskingKey, ShuzhiOptions options, IEnumerable<IDataPublishCheck> checks)
 {
     private const int BatchRows = 2048, BatchesInFlight = 8;
 
@@ -109,7 +109,8 @@ public sealed class LoadDataset(ShuzhiDb db, IRowStore store, MaskingKey masking
             version.CompletedAt = db.Clock.GetUtcNow();
             version.State = DataVersionState.Loaded;
             db.Audit(actor, "dataset.load", Subject(entry.Code, number), new { rows, score = report.Score, threshold, gate = version.GatePassed, fileSm3 = sm3 });
-            if (request.Publish && version.GatePassed)
+            // A publish check's finding (sensitive fields of open data) needs a person to confirm: the load stays unpublished.
+            if (request.Publish && version.GatePassed && !await NeedsConfirmationAsync(dataset, version, ct))
                 await PublishVersion.ApplyAsync(db, dataset, version, actor, null, ct);
             await db.SaveChangesAsync(CancellationToken.None);
             LoadProgressBoard.Clear(version.Id);
@@ -248,6 +249,13 @@ public sealed class LoadDataset(ShuzhiDb db, IRowStore store, MaskingKey masking
             caller?.Report(value);
             LoadProgressBoard.Set(versionId, value);
         }
+    }
+
+    private async Task<bool> NeedsConfirmationAsync(Dataset dataset, DataVersion version, CancellationToken ct)
+    {
+        foreach (var check in checks)
+            if (await check.ConfirmationNeededAsync(dataset, version, ct) is not null) return true;
+        return false;
     }
 
     internal static string Subject(string code, int number) => $"dataset:{code}/v{number}";

@@ -145,6 +145,17 @@ public static class Policies
     public static readonly Policy OpenApplicationsRead = new("open-applications-read", "大数据主管部门或提供部门 / data bureau or providing department staff",
         a => OpenReview.Allows(a) || OpenAnswer.Allows(a));
     // ---- end Conditional opening ----
+    // ---- Portal back office (issue 5 items 6, 7; docs/portal-backoffice.md) ----
+    /// <summary>The back office of the portal — publish preview, statistics, flags: department staff (their own data) and bureau staff (their division's).</summary>
+    public static readonly Policy OpenBackoffice = new("open-backoffice", "部门工作人员或大数据主管部门 / department staff or data bureau staff",
+        a => Any(a, Role.DataCommissioner, Role.DepartmentStaff, Role.DepartmentHead, Role.DepartmentDeputy) && a.OrganisationKind == OrganisationKind.Department
+             || CatalogueReview.Allows(a));
+    /// <summary>Reports the department's annual openable-data plan (无锡 2023 item 2: 各单位自行上报本年度可开放数据指标).</summary>
+    public static readonly Policy OpenPlanReport = new("open-plan-report", "数据专员、部门工作人员或部门负责人 / data commissioner, department staff or head",
+        a => Any(a, Role.DataCommissioner, Role.DepartmentStaff, Role.DepartmentHead) && a.OrganisationKind == OrganisationKind.Department);
+    /// <summary>The bureau's oversight of open data in its division: plans, flags' settings, sensitive-field findings, indicators.</summary>
+    public static readonly Policy OpenOversight = new("open-oversight", "大数据主管部门 / data bureau staff", a => CatalogueReview.Allows(a));
+    // ---- end Portal back office ----
     // ---- end Open data portal ----
     // ---- Open data portal: subscriptions, community data, showcase (issue 5; docs/portal-community.md) ----
     /// <summary>Subscribes to open data, reads own notices, submits social data and showcase items: a public user or market entity.</summary>

@@ -17,6 +17,7 @@ public static class ApiRoutes
         api.MapCommunityApi(); // portal: subscriptions, notices, community data, showcase (docs/portal-community.md)
         api.MapOpenRequestsApi(); // open data portal: data requests, objections, ratings (docs/portal-requests.md)
         api.MapOpeningApi(); // conditional opening, 贵州 arts 31, 33 (docs/portal-opening.md)
+        api.MapBackofficeApi(); // open data portal back office (docs/portal-backoffice.md)
         app.MapCkanApi(); // open data portal: CKAN /api/3/action/… and DCAT /catalog.*, at the root (docs/portal.md)
     }
 }

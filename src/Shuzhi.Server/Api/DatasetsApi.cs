@@ -16,7 +16,7 @@ public static class DatasetsApi
     /// <summary>Largest upload accepted (bytes): 4 GiB. The file is streamed, never held in memory.</summary>
     public const long MaxUploadBytes = 4L << 30;
 
-    public sealed record PublishBody(string? OverrideReason);
+    public sealed record PublishBody(string? OverrideReason, string? SensitiveReason = null);
     public sealed record ThresholdBody(double? Threshold);
 
     public static void MapDatasetsApi(this RouteGroupBuilder api)
@@ -64,7 +64,7 @@ public static class DatasetsApi
         }).RequireAuthorization(Policies.DatasetLoad.Name).DisableAntiforgery();
 
         g.MapPost("/{code}/versions/{number:int}/publish", (HttpContext http, PublishVersion publish, string code, int number, PublishBody? body, CancellationToken ct)
-            => publish.Handle(http.Actor(), code, number, new PublishVersion.Input(body?.OverrideReason), ct))
+            => publish.Handle(http.Actor(), code, number, new PublishVersion.Input(body?.OverrideReason, body?.SensitiveReason), ct))
             .RequireAuthorization(Policies.DatasetPublish.Name);
 
         g.MapGet("/{code}/rows", async (HttpContext http, ReadRows rows, string code, CancellationToken ct) =>

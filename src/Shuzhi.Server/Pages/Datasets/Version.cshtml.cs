@@ -72,11 +72,11 @@ public sealed class VersionModel(GetDataset get, PublishVersion publish, Dataset
         return Page();
     }
 
-    public async Task<IActionResult> OnPostPublishAsync(string? overrideReason, CancellationToken ct)
+    public async Task<IActionResult> OnPostPublishAsync(string? overrideReason, string? sensitiveReason, CancellationToken ct)
     {
         try
         {
-            var v = await publish.Handle(HttpContext.Actor(), Code, N, new PublishVersion.Input(overrideReason), ct);
+            var v = await publish.Handle(HttpContext.Actor(), Code, N, new PublishVersion.Input(overrideReason, sensitiveReason), ct);
             Done = v.GateOverrideReason is null ? "Datasets.Done.Published" : "Datasets.Done.PublishedOverride";
             return RedirectToPage(new { Code, N });
         }

@@ -63,8 +63,8 @@ public static class PortalModule
         services.AddSingleton<Portal.Backoffice.IOpenIndicator, Portal.Backoffice.OnDemandSharingIndicator>();
         services.AddSingleton<Portal.Backoffice.IOpenIndicator, Portal.Backoffice.DatasetsAndApisIndicator>();
         services.AddSingleton<Portal.Backoffice.IOpenIndicator, Portal.Backoffice.DataVolumeGrowthIndicator>();
-        services.AddSingleton<Portal.Backoffice.IOpenIndicator, Portal.Backoffice.ApplicationsBuiltIndicator>(); // the lead wires the showcase at merge
-        services.AddSingleton<Portal.Backoffice.IOpenIndicator, Portal.Backoffice.ResponseTimelinessIndicator>(); // the lead wires data requests at merge
+        services.AddSingleton<Portal.Backoffice.IOpenIndicator, Portal.Backoffice.ApplicationsBuiltIndicator>();
+        services.AddSingleton<Portal.Backoffice.IOpenIndicator, Portal.Backoffice.ResponseTimelinessIndicator>();
         return services;
     }
 }

@@ -54,7 +54,6 @@ public abstract class OpenIndicator : IOpenIndicator
         return earlier.GroupBy(v => v.EntryId).ToDictionary(g => g.Key, g => g.OrderByDescending(v => v.Number).First().Rows);
     }
 
-    protected IndicatorValue NotYet(string why) => new(Id, Name, Definition, Target, "count", null, null, null, null, null, why);
 }
 
 /// <summary>应开放公共数据开放率.</summary>
@@ -139,26 +138,33 @@ public sealed class DataVolumeGrowthIndicator : OpenIndicator
     }
 }
 
-/// <summary>开放数据利用成果数 — the showcase is being built in parallel (issue 5).</summary>
+/// <summary>开放数据利用成果数: approved showcase items (docs/portal-community.md), platform-wide — an item is not a division's.</summary>
 public sealed class ApplicationsBuiltIndicator : OpenIndicator
 {
     public override string Id => "applications-built";
     public override string Name => "开放数据利用成果 / applications built on open data";
     public override string Definition => "成果展示中已发布的利用成果数 / showcase items published";
     public override string Target => "无锡 ≥120";
-    public override Task<IndicatorValue> ComputeAsync(IndicatorContext c, CancellationToken ct) =>
-        Task.FromResult(NotYet("尚未计量：成果展示模块并行建设中，合并时接入 / not yet measured: the showcase is being built in parallel and is wired in at merge"));
+    public override async Task<IndicatorValue> ComputeAsync(IndicatorContext c, CancellationToken ct)
+    {
+        var n = await Community.ContributionQueries.ApprovedShowcaseCountAsync(c.Db, ct);
+        return new(Id, Name, Definition, Target, "count", n, n, null, 120, "平台全部已审核通过的成果 / all approved items of the platform", null);
+    }
 }
 
-/// <summary>服务响应及时率 — data requests are being built in parallel (issue 5).</summary>
+/// <summary>服务响应及时率: the data requests of the bureau's division (<see cref="Requests.RequestTimeliness"/>, the one computation).</summary>
 public sealed class ResponseTimelinessIndicator : OpenIndicator
 {
     public override string Id => "response-timeliness";
     public override string Name => "服务响应及时率 / response timeliness";
     public override string Definition => "在法定或目标期限内答复的数据需求 ÷ 全部已答复 / data requests answered within their statutory or target period ÷ all";
     public override string Target => "无锡 “服务响应”（评价项）";
-    public override Task<IndicatorValue> ComputeAsync(IndicatorContext c, CancellationToken ct) =>
-        Task.FromResult(NotYet("尚未计量：数据需求模块并行建设中，合并时接入 / not yet measured: data requests are being built in parallel and are wired in at merge"));
+    public override async Task<IndicatorValue> ComputeAsync(IndicatorContext c, CancellationToken ct)
+    {
+        var t = await new Requests.RequestTimeliness(c.Db).Handle(c.Actor, ct);
+        return Rate(t.AnsweredInTarget, t.AnsweredInTarget + t.Late, null,
+            $"{t.Requests} 件需求 requests: {t.AnsweredInTarget} 按时 in target, {t.Late} 超期 late, {t.Pending} 期限内 pending, {t.WithoutTarget} 无目标 without target");
+    }
 }
 
 /// <summary>

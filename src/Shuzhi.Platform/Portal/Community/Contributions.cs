@@ -193,7 +193,10 @@ public sealed class ContributionQueries(ShuzhiDb db)
     }
 
     /// <summary>Indicator: applications built on open data (approved showcase items).</summary>
-    public Task<int> ApprovedShowcaseCount(CancellationToken ct) =>
+    public Task<int> ApprovedShowcaseCount(CancellationToken ct) => ApprovedShowcaseCountAsync(db, ct);
+
+    /// <summary>The same count with a given unit of work (the bureau's indicators).</summary>
+    public static Task<int> ApprovedShowcaseCountAsync(ShuzhiDb db, CancellationToken ct) =>
         db.Set<ShowcaseItem>().CountAsync(s => s.State == ReviewState.Approved, ct);
 
     public sealed record Mine(IReadOnlyList<Contributions.DataView> Data, IReadOnlyList<Contributions.ShowcaseView> Showcase);

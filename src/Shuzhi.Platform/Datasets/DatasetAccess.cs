@@ -35,7 +35,9 @@ public sealed record DatasetSnapshot(
     /// <summary>贵州 art.20: a Conditional entry's legal basis is on file (else it is served as Unconditional). Default true: fail closed.</summary>
     bool ConditionalBasisFiled = true,
     /// <summary>The published catalogue version's open type (spec 10 §4), null when unpublished; default null: not open (fail closed).</summary>
-    OpenType? OpenType = null);
+    OpenType? OpenType = null,
+    /// <summary>The published catalogue version's data grade; default Core: never on the portal (fail closed).</summary>
+    DataGrade Grade = DataGrade.Core);
 
 /// <summary>
 /// THE rule of who reads an entry's rows, and which fields and rows (docs/datasets.md "Who sees what", docs/sharing.md "Grants"):
@@ -115,10 +117,12 @@ public static class DatasetAccess
 
     /// <summary>
     /// Listed on the portal (spec 10 §4): a published, not withdrawn catalogue version open unconditionally OR
-    /// conditionally. Its description is public; its rows only when <see cref="IsOpen"/> holds (or under a personal grant).
+    /// conditionally, and not core data (核心数据, Data Security Law art.21: even its catalogue is kept from the public,
+    /// whatever its open type). Its description is public; its rows only when <see cref="IsOpen"/> holds (or under a personal grant).
     /// </summary>
     public static bool IsListed(DatasetSnapshot s) =>
-        s.CataloguePublished && !s.Withdrawn && s.OpenType is Catalogue.OpenType.Unconditional or Catalogue.OpenType.Conditional;
+        s.CataloguePublished && !s.Withdrawn && s.Grade != DataGrade.Core
+        && s.OpenType is Catalogue.OpenType.Unconditional or Catalogue.OpenType.Conditional;
 
     /// <summary>
     /// Open data (spec 10 §4, the portal of issue 5): anyone, signed in or not, reads the published version of a published,
@@ -126,7 +130,7 @@ public static class DatasetAccess
     /// raw (no grant applies). Anything else is "not found" to the public.
     /// </summary>
     public static bool IsOpen(DatasetSnapshot s) =>
-        s.CataloguePublished && !s.Withdrawn && s.OpenType == Catalogue.OpenType.Unconditional && s.Published is not null;
+        IsListed(s) && s.OpenType == Catalogue.OpenType.Unconditional && s.Published is not null;
 
     /// <summary>Why a grant does not allow access today, or null when it does.</summary>
     public static string? Problem(DataGrant g, DateOnly today)
@@ -230,12 +234,13 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
         if (entry is null) return null;
         ShareType? share = null;
         OpenType? open = null;
+        var grade = DataGrade.Core;
         // Withdrawn: the entry, or (once a withdrawn entry is edited, its state is Draft) its published version still is.
         var withdrawn = entry.State == EntryState.Withdrawn;
         if (entry.PublishedVersion is { } pv
             && await db.Set<EntryVersion>().AsNoTracking().Where(v => v.EntryId == entry.Id && v.Number == pv)
-                .Select(v => new { v.ShareType, v.OpenType, v.State }).FirstOrDefaultAsync(ct) is { } types)
-            (share, open, withdrawn) = (types.ShareType, types.OpenType, withdrawn || types.State == EntryState.Withdrawn);
+                .Select(v => new { v.ShareType, v.OpenType, v.State, v.Grade }).FirstOrDefaultAsync(ct) is { } types)
+            (share, open, grade, withdrawn) = (types.ShareType, types.OpenType, types.Grade, withdrawn || types.State == EntryState.Withdrawn);
         var dataset = await db.Set<Dataset>().AsNoTracking().FirstOrDefaultAsync(d => d.EntryId == entry.Id, ct);
         DataVersion? published = null;
         if (dataset?.PublishedVersion is { } n)
@@ -247,7 +252,7 @@ public sealed class DatasetDirectory(IServiceScopeFactory scopes, MaskingKey key
         var overrides = JsonSerializer.Deserialize<Dictionary<string, string>>(dataset?.MaskOverridesJson ?? "{}") ?? [];
         return new DatasetSnapshot(entry.Code, entry.Id, entry.ProviderOrganisationId, entry.ProviderDivisionCode,
             entry.PublishedVersion is not null, withdrawn, share, dataset, published,
-            published is null ? null : DatasetSchema.FromJson(published.SchemaJson), overrides, grants, now, stop, filed, open);
+            published is null ? null : DatasetSchema.FromJson(published.SchemaJson), overrides, grants, now, stop, filed, open, grade);
     }
 
     /// <summary>

@@ -18,6 +18,9 @@ public static class Policies
 {
     private static bool Any(Actor a, params Role[] roles) => roles.Any(a.Has);
 
+    /// <summary>Someone outside government acting on the open portal: a real-name citizen (社会公众) or a market entity.</summary>
+    private static bool PublicOrEntity(Actor a) => Any(a, Role.PublicUser, Role.MarketEntity);
+
     /// <summary>Any signed-in user.</summary>
     public static readonly Policy SignedIn = new("signed-in", "任何已登录用户 / any signed-in user", _ => true);
 
@@ -66,7 +69,7 @@ public static class Policies
     /// market entity to whom conditionally open data was opened personally (贵州 art.31) — DatasetAccess decides what.
     /// </summary>
     public static readonly Policy DatasetRows = new("dataset-rows", "政府工作人员，或获准开放数据的申请人（限可见数据） / government staff, or an applicant data was opened to, on data visible to them",
-        a => GovernmentUser.Allows(a) || Any(a, Role.PublicUser, Role.MarketEntity));
+        a => GovernmentUser.Allows(a) || PublicOrEntity(a));
 
     /// <summary>Loads data into the department's own entries and publishes versions that pass the quality gate (spec 10 §2).</summary>
     public static readonly Policy DatasetLoad = new("dataset-load", "数据专员或部门工作人员 / data commissioner or department staff",
@@ -130,8 +133,7 @@ public static class Policies
     public static readonly Policy OpenData = new("open-data", "任何人（含匿名） / anyone, anonymous included", _ => true, AllowsAnonymous: true);
     // ---- Conditional opening (贵州 arts 31, 33; docs/portal-opening.md) ----
     /// <summary>Applies for conditionally open data on the portal and reads what was opened to them: a signed-in citizen or market entity.</summary>
-    public static readonly Policy OpenApply = new("open-apply", "公众用户或市场主体 / a signed-in citizen or market entity",
-        a => Any(a, Role.PublicUser, Role.MarketEntity));
+    public static readonly Policy OpenApply = new("open-apply", "公众用户或市场主体 / a signed-in citizen or market entity", PublicOrEntity);
 
     /// <summary>The conformity review of open-data applications (贵州 art.31): staff of the data bureau at the provider's level.</summary>
     public static readonly Policy OpenReview = new("open-review", "大数据主管部门 / data bureau staff",
@@ -159,8 +161,7 @@ public static class Policies
     // ---- end Open data portal ----
     // ---- Open data portal: subscriptions, community data, showcase (issue 5; docs/portal-community.md) ----
     /// <summary>Subscribes to open data, reads own notices, submits social data and showcase items: a public user or market entity.</summary>
-    public static readonly Policy OpenCommunity = new("open-community", "社会公众或市场主体 / a public user or market entity",
-        a => Any(a, Role.PublicUser, Role.MarketEntity));
+    public static readonly Policy OpenCommunity = new("open-community", "社会公众或市场主体 / a public user or market entity", PublicOrEntity);
 
     /// <summary>Reviews submitted social data and showcase items before the portal shows them: data bureau staff.</summary>
     public static readonly Policy CommunityReview = new("community-review", "大数据主管部门 / data bureau staff",
@@ -168,8 +169,7 @@ public static class Policies
     // ---- end community ----
     // ---- Open data portal: data requests, objections, ratings (issue 5 item 5; docs/portal-requests.md) ----
     /// <summary>Submits data requests, raises objections to open data and rates it: a real-name public user or market entity.</summary>
-    public static readonly Policy OpenRequest = new("open-request", "社会公众或市场主体 / a public user or market entity",
-        a => Any(a, Role.PublicUser, Role.MarketEntity));
+    public static readonly Policy OpenRequest = new("open-request", "社会公众或市场主体 / a public user or market entity", PublicOrEntity);
 
     /// <summary>Answers data requests and objections routed to its department: the department's data commissioner, staff or head.</summary>
     public static readonly Policy OpenRespond = new("open-respond", "部门数据专员、工作人员或负责人 / the department's data commissioner, staff or head",

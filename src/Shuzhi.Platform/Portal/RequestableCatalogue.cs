@@ -19,7 +19,7 @@ public sealed class RequestableCatalogue(ShuzhiDb db, DatasetDirectory directory
 {
     public async Task<IReadOnlyList<OpenPackage>> ListAsync(CancellationToken ct) =>
         (await OpenCatalogue.PublishedAsync(db, directory, [OpenType.Unconditional, OpenType.Conditional], ct))
-            .Where(x => x.Row.Grade != DataGrade.Core && !DatasetAccess.IsOpen(x.Snapshot)) // open data with rows is on /open/search
+            .Where(x => !DatasetAccess.IsOpen(x.Snapshot)) // listed (so never core data: DatasetAccess.IsListed); open data with rows is on /open/search
             .Select(x =>
             {
                 var p = OpenCatalogue.Describe(x.Row, null);

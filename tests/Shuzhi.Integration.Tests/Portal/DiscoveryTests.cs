@@ -72,12 +72,14 @@ public abstract class DiscoveryTests<TServer>(TServer server) : IClassFixture<TS
             Assert.True(r.StatusCode == HttpStatusCode.OK, body);
             return JsonDocument.Parse(body).RootElement.GetProperty("result");
         }
+        // Listed in the domain: the two unconditionally open entries and the conditionally open one (core data never).
         var mine = await Search($"groups:\"{d.Domain}\"");
-        Assert.Equal(2, mine.GetProperty("count").GetInt32());
+        Assert.Equal(3, mine.GetProperty("count").GetInt32());
         // CKAN's shapes: facets {field: {name: count}}, search_facets {field: {title, items: [{name, display_name, count}]}}.
-        Assert.Equal(2, mine.GetProperty("facets").GetProperty("level").GetProperty("Province").GetInt32());
+        Assert.Equal(3, mine.GetProperty("facets").GetProperty("level").GetProperty("Province").GetInt32());
         Assert.Equal(2, mine.GetProperty("facets").GetProperty("open_type").GetProperty("Unconditional").GetInt32());
-        Assert.Equal(2, mine.GetProperty("facets").GetProperty("update_cycle").GetProperty("Daily").GetInt32());
+        Assert.Equal(1, mine.GetProperty("facets").GetProperty("open_type").GetProperty("Conditional").GetInt32());
+        Assert.Equal(3, mine.GetProperty("facets").GetProperty("update_cycle").GetProperty("Daily").GetInt32());
         var cycle = Assert.Single(mine.GetProperty("search_facets").GetProperty("update_cycle").GetProperty("items").EnumerateArray());
         Assert.Equal("每日", cycle.GetProperty("display_name").GetString());
 
@@ -85,7 +87,7 @@ public abstract class DiscoveryTests<TServer>(TServer server) : IClassFixture<TS
         Assert.Equal(2, (await Search($"groups:\"{d.Domain}\" update_cycle:每日 open_type:无条件开放")).GetProperty("count").GetInt32());
         Assert.Equal(0, (await Search($"groups:\"{d.Domain}\" level:County")).GetProperty("count").GetInt32());
         Assert.Equal(0, (await Search($"groups:\"{d.Domain}\" update_cycle:Monthly")).GetProperty("count").GetInt32());
-        Assert.Equal(0, (await Search($"groups:\"{d.Domain}\" open_type:Conditional")).GetProperty("count").GetInt32());
+        Assert.Equal(1, (await Search($"groups:\"{d.Domain}\" open_type:Conditional")).GetProperty("count").GetInt32());
         // Unknown fields stay refused, naming the ones there are.
         var bad = await anon.GetAsync("/api/3/action/package_search?fq=grade:Core");
         Assert.Equal(HttpStatusCode.Conflict, bad.StatusCode);
@@ -95,9 +97,9 @@ public abstract class DiscoveryTests<TServer>(TServer server) : IClassFixture<TS
         var page = await Ok("/open/search?group=" + Uri.EscapeDataString(d.Domain));
         foreach (var facet in new[] { "level", "open_type", "update_cycle", "groups", "organization", "res_format" })
             Assert.Contains($"data-test=\"facet-{facet}\"", page);
-        Assert.Contains($"<a href=\"{Href($"/open/search?group={Uri.EscapeDataString(d.Domain)}&level=Province")}\">省级</a> <span class=\"muted\">(2)</span>", page);
+        Assert.Contains($"<a href=\"{Href($"/open/search?group={Uri.EscapeDataString(d.Domain)}&level=Province")}\">省级</a> <span class=\"muted\">(3)</span>", page);
         Assert.Contains($"<a href=\"{Href($"/open/search?group={Uri.EscapeDataString(d.Domain)}&openType=Unconditional")}\">无条件开放</a> <span class=\"muted\">(2)</span>", page);
-        Assert.Contains($"<a href=\"{Href($"/open/search?group={Uri.EscapeDataString(d.Domain)}&cycle=Daily")}\">每日</a> <span class=\"muted\">(2)</span>", page);
+        Assert.Contains($"<a href=\"{Href($"/open/search?group={Uri.EscapeDataString(d.Domain)}&cycle=Daily")}\">每日</a> <span class=\"muted\">(3)</span>", page);
         var narrowed = await Ok($"/open/search?group={Uri.EscapeDataString(d.Domain)}&level=Province&cycle=Daily&openType=Unconditional");
         Assert.Contains("找到 2 个数据集", narrowed);
         Assert.Contains("<span class=\"tag\">层级: 省级</span>", narrowed);
@@ -117,7 +119,8 @@ public abstract class DiscoveryTests<TServer>(TServer server) : IClassFixture<TS
             var r = await anon.GetFromJsonAsync<JsonElement>("/api/3/action/package_search?rows=100&q=" + Uri.EscapeDataString(q));
             return r.GetProperty("result").GetProperty("results").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).OrderBy(x => x).ToList();
         }
-        string[] Both() => new[] { d.Open, d.NoData }.OrderBy(x => x).ToArray();
+        // Listed: the two open entries and the conditional one (its metadata is public, its rows are not).
+        string[] Both() => new[] { d.Open, d.NoData, data.Conditional }.OrderBy(x => x).ToArray();
         Assert.Equal(Both(), await Names(d.Marker));
         // Words separated by ASCII spaces: all must occur (the title word narrows to one).
         Assert.Equal([d.NoData], await Names(d.Marker + " 无数据 居民身份证号码"));
@@ -134,9 +137,11 @@ public abstract class DiscoveryTests<TServer>(TServer server) : IClassFixture<TS
         // Full-width letters and digits, any case, find the code.
         var fullWidth = new string(d.Open.ToLowerInvariant().Select(c => c is >= '!' and <= '~' ? (char)(c + 0xFEE0) : c).ToArray());
         Assert.Equal([d.Open], await Names(fullWidth));
-        // Never what is not open, however it is asked for.
-        Assert.Empty(await Names(data.ConditionalTitle));
+        // Never what is not listed, however it is asked for: 不予开放, core data, drafts.
+        Assert.Equal([data.Conditional], await Names(data.ConditionalTitle));
         Assert.Empty(await Names(d.ClosedTitle));
+        Assert.Empty(await Names(data.CoreTitle));
+        Assert.Empty(await Names(data.ConditionalDraftTitle));
         // The page finds the same.
         var page = await Ok("/open/search?q=" + Uri.EscapeDataString(d.Marker + "\u3000无数据"));
         Assert.Contains("找到 1 个数据集", page);
@@ -183,9 +188,13 @@ public abstract class DiscoveryTests<TServer>(TServer server) : IClassFixture<TS
         Assert.Contains("Request this data", await Ok($"/open/catalogue?q={Uri.EscapeDataString(d.Marker)}&culture=en"));
         // The search page points to it.
         Assert.Contains(Href("/open/catalogue?q=" + Uri.EscapeDataString(d.Marker)), await Ok("/open/search?q=" + Uri.EscapeDataString(d.Marker)));
-        // A conditional entry has no dataset page of its own here (its data is not open).
+        // Core data has no dataset page at all; the conditional entry's page shows no row.
         using var anon = server.Anonymous();
         Assert.Equal(HttpStatusCode.NotFound, (await anon.GetAsync($"/open/datasets/{data.Core}")).StatusCode);
+        var conditionalPage = await Ok($"/open/datasets/{data.Conditional}");
+        Assert.DoesNotContain(Id(1)[..6] + "********", conditionalPage);
+        Assert.DoesNotContain("data-test=\"open-preview\"", conditionalPage);
+        Assert.DoesNotContain("/api/3/download/" + data.Conditional, conditionalPage);
     }
 
     [Fact]

@@ -157,6 +157,19 @@ public abstract class PortalPagesTests<TServer>(TServer server) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_demo_catalogue_has_open_data_with_its_rows_on_the_portal()
+    {
+        // dotnet run's demo: 企业登记信息 (2,000 rows) is published 无条件开放 and its data is open, masked.
+        using var anon = server.Anonymous();
+        var show = await anon.GetFromJsonAsync<JsonElement>("/api/3/action/package_show?id=520000-SC-0001");
+        Assert.Contains(show.GetProperty("result").GetProperty("resources").EnumerateArray(), r => r.GetProperty("format").GetString() == "CSV");
+        var rows = await anon.GetFromJsonAsync<JsonElement>("/api/3/action/datastore_search?resource_id=520000-SC-0001&limit=1");
+        Assert.Equal(2000, rows.GetProperty("result").GetProperty("total").GetInt32());
+        var html = await Ok("/open/datasets/520000-SC-0001");
+        Assert.Contains("data-test=\"open-preview\"", html);
+    }
+
+    [Fact]
     public async Task What_is_not_open_has_no_page()
     {
         var d = await DataAsync();

@@ -29,7 +29,8 @@ public static partial class SensitiveScanner
 
     private static readonly FieldKind[] PersonalKinds = [FieldKind.PersonName, FieldKind.ResidentId, FieldKind.Mobile, FieldKind.Address, FieldKind.BirthDate];
 
-    [GeneratedRegex(@"[0-9]+[Xx]?")] private static partial Regex Digits();
+    /// <summary>A whole run of digits (an ID number may end in X) — not the digits inside a longer code such as a credit code with letters.</summary>
+    [GeneratedRegex(@"(?<![0-9A-Za-z])[0-9]+[Xx]?(?![0-9A-Za-z])")] private static partial Regex Digits();
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")] private static partial Regex Email();
     [GeneratedRegex(@"(省|市|区|县|镇|乡)[^\s,，;；]{0,20}?(路|街|巷|道|村|弄)[0-9一二三四五六七八九十]+号")] private static partial Regex Address();
 
@@ -65,6 +66,8 @@ public static partial class SensitiveScanner
         {
             var s = m.Value;
             if (s.Length is 18 or 15 && ResidentIdNumber.Check(s, today).IsAcceptable) yield return ("resident-id", s);
+            // An organisation's unified social credit code (GB 32100) is public by law; an all-digit one can pass Luhn.
+            else if (s.Length == 18 && UnifiedSocialCreditCode.Check(s).IsAcceptable) continue;
             else if (s.Length == 11 && MobileNumber.Check(s).Status == MobileStatus.Valid) yield return ("mobile", s);
             else if (s.Length is >= 16 and <= 19 && char.IsDigit(s[^1]) && Luhn(s)) yield return ("bank-card", s);
         }

@@ -1,3 +1,4 @@
+using Shuzhi.Server.Pages.Open;
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -34,6 +35,7 @@ public static class ShuzhiServer
         services.AddHostedService<Shuzhi.Server.Jobs.UploadSweepJob>();
         services.AddHostedService<Shuzhi.Server.Jobs.ReassessmentJob>(); // sharing: conditional-basis re-assessment (贵州 art.20)
         services.AddHostedService<Shuzhi.Server.Jobs.SensitiveScanJob>(); // open data: regular sensitive-field check (无锡 item 8)
+        services.AddOpenPageCache(builder.Configuration); // the public portal pages (Pages/Open/OpenPageCache.cs)
         services.AddOpenApi(); // /openapi/v1.json, anonymous like the CKAN API (it describes, it serves no data)
         services.AddHostedService<Shuzhi.Server.Jobs.SubscriptionJob>(); // portal: subscription notices (docs/portal-community.md)
         services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -123,6 +125,8 @@ public static class ShuzhiServer
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOpenPageViews();
+        app.UseOutputCache();
         app.MapShuzhiApi(IsDemo(app));
         app.MapOpenApi().RequireAuthorization(Shuzhi.Platform.Identity.Policies.OpenData.Name);
         app.MapRazorPages();

@@ -6,10 +6,10 @@ namespace Shuzhi.Server.Pages.Open;
 /// <summary>
 /// /open/datasets/{code}: an open package — metadata, a preview of its first rows through datastore_search (DatastoreSearch:
 /// masked as the public sees them, written to the access log as 'public'), the downloads and copy-ready API calls. Each
-/// showing is counted as a view (OpenUsage).
+/// showing is counted as a view (OpenPageCache.UseOpenPageViews, also when the page comes from the cache).
 /// Anything not open (draft, other open type, withdrawn, unknown) is 404 with the same page for all.
 /// </summary>
-public sealed class DatasetModel(OpenCatalogue catalogue, DatastoreSearch datastore, OpenUsage usage, OpenWithdrawals withdrawals) : OpenPage
+public sealed class DatasetModel(OpenCatalogue catalogue, DatastoreSearch datastore, OpenWithdrawals withdrawals) : OpenPage
 {
     public const int PreviewRows = 20;
 
@@ -32,7 +32,6 @@ public sealed class DatasetModel(OpenCatalogue catalogue, DatastoreSearch datast
             Response.StatusCode = Withdrawal is null ? StatusCodes.Status404NotFound : StatusCodes.Status410Gone;
             return Page();
         }
-        usage.Record(Package.Code, UsageKind.View);
         Base = $"{Request.Scheme}://{Request.Host}";
         if (Package.DataVersion is not null)
         {

@@ -12,6 +12,7 @@ public sealed class OpenText;
 /// CKAN API (Api/CkanApi.cs); they read only the open catalogue (OpenCatalogue) — every value masked as the public sees it.
 /// </summary>
 [Authorize(Policy = "open-data")]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = OpenPageCache.Policy)]
 public abstract class OpenPage : PageModel;
 
 /// <summary>Links of the public portal pages.</summary>

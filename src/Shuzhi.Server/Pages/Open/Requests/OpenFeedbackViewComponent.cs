@@ -25,7 +25,9 @@ public sealed class OpenFeedbackViewComponent(DatasetFeedbackQueries queries) : 
         {
             var summary = await queries.Summary(actor, code, HttpContext.RequestAborted);
             return View("/Pages/Open/_Feedback.cshtml", new FeedbackBlock(summary, actor is not null, actor?.Satisfies(Policies.OpenRequest) == true && !actor.IsSystem,
-                Done: TempData["FeedbackDone"] as string));
+                // Only a signed-in person has given feedback: an anonymous visitor's page never touches TempData, whose
+                // cookie would keep the page out of the portal's page cache (OpenPageCache).
+                Done: actor is null ? null : TempData["FeedbackDone"] as string));
         }
         catch (NotFoundProblem) { return Content(""); }
     }

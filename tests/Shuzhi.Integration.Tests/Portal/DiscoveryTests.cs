@@ -258,7 +258,7 @@ public abstract class DiscoveryTests<TServer>(TServer server) : IClassFixture<TS
             Assert.DoesNotContain("「金额」", after);
             Assert.Contains("data-test=\"chart-登记日期\"", after);
 
-            // Usage: this page has now been shown twice (the showing counts itself), one download, one API call.
+            // Usage: this page has been shown twice, one download, one API call.
             using var anon = server.Anonymous();
             Assert.Equal(HttpStatusCode.OK, (await anon.GetAsync($"/api/3/download/{code}.csv")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await anon.GetAsync($"/api/3/action/package_show?id={code}")).StatusCode);
@@ -270,7 +270,8 @@ public abstract class DiscoveryTests<TServer>(TServer server) : IClassFixture<TS
                 return 0;
             });
             var third = Regex.Replace(await Ok($"/open/datasets/{code}"), "\\s+", " ");
-            Assert.Contains("<tr data-test=\"usage-views\"><th scope=\"row\">浏览</th><td>3</td><td>3</td></tr>", third);
+            // The page was shown twice before this showing (a showing is counted once it is answered, in front of the cache).
+            Assert.Contains("<tr data-test=\"usage-views\"><th scope=\"row\">浏览</th><td>2</td><td>2</td></tr>", third);
             Assert.Contains("<tr data-test=\"usage-downloads\"><th scope=\"row\">下载</th><td>1</td><td>1</td></tr>", third);
             Assert.Contains("<tr data-test=\"usage-api\"><th scope=\"row\">接口调用</th><td>1</td><td>1</td></tr>", third);
             // Home: most used over the last 30 days, only open packages.
